@@ -61,6 +61,57 @@ export interface ProcessModel {
   reparented: { t: number; from: number; to: number }[];
   /** Values reported with `process.var`, per name, in time order. */
   vars: Record<string, { t: number; value: unknown }[]>;
+  /**
+   * True while the process is only known from events that do not say who it is (output, kernel state,
+   * a terminate aimed at it…) and neither its `process.spawned` nor its `process.running` arrived yet:
+   * `ppid` is 0 and `name` is `?` until then. Always set by the reducer.
+   */
+  provisional?: boolean;
+  /** The last uncaught error it reported (`process.error`), or null. Always set by the reducer. */
+  error?: ProcessErrorInfo | null;
+  /** Signals other processes of the run announced against it (terminate, kill, daemon kill), in arrival order. */
+  signals?: AnnouncedSignal[];
+  /** seq of its (first) `process.spawned`, or null. Always set by the reducer. */
+  spawnSeq?: number | null;
+  /** seq of its `process.exited`, or null. Always set by the reducer. */
+  exitSeq?: number | null;
+  /** The pid it is blocked in join() on right now, or null. Always set by the reducer. */
+  joiningTarget?: number | null;
+  /** Reducer bookkeeping: indexes into the model's arrays, so later events update them without a search. */
+  refs?: ProcessRefs;
+}
+
+export interface ProcessErrorInfo {
+  seq: number;
+  t: number;
+  errorType: string;
+  message: string;
+  code?: string;
+}
+
+export interface AnnouncedSignal {
+  seq: number;
+  t: number;
+  /** pid of the process that sent it. */
+  by: number;
+  signal: SignalName;
+  /** True for the SIGTERM a parent sends its daemons when its own code ends (`process.daemon-killed`). */
+  daemonKill: boolean;
+}
+
+/** Indexes into `TimelineModel` arrays (which only ever grow, so an index stays valid). */
+export interface ProcessRefs {
+  /** Console line still waiting for its newline, per stream. */
+  openLine?: Partial<Record<OutputStream, number>>;
+  /** Console line and marker of its exit. */
+  exitLine?: number;
+  exitMarker?: number;
+  /** Its spawn arrow (parent → it). */
+  spawnArrow?: number;
+  /** Its open join arrow (it → target). */
+  joinArrow?: number;
+  /** Terminate / daemon-kill arrows aimed at it, closed when it exits. */
+  killArrows?: number[];
 }
 
 export type MarkerKind =
@@ -84,6 +135,10 @@ export interface Marker {
   kind: MarkerKind;
   /** Short text for a tooltip or badge: the output line, `-15 SIGTERM`, `n = 0`, … */
   label: string;
+  /** The other process involved (terminate, alive-check), when there is one. */
+  target?: number;
+  /** For `output` markers: which stream. */
+  stream?: OutputStream;
 }
 
 export type ArrowKind = 'spawn' | 'join' | 'terminate' | 'daemon-kill';
@@ -94,7 +149,11 @@ export interface Arrow {
   to: number;
   /** When it starts (spawn: the spawn; join: the join began; terminate: the signal was sent). */
   t: number;
-  /** When it ends, where that differs (join: when it returned), or null while open. */
+  /**
+   * When it ends, or null while open. spawn: equal to `t`; join: when join() returned (or the waiter
+   * died, or the run ended); terminate / daemon-kill: when the target exited — the gap is what
+   * "terminate() is asynchronous" means.
+   */
   tEnd: number | null;
   seq: number;
 }
@@ -106,8 +165,33 @@ export interface ConsoleLine {
   /** `output` lines are what the process wrote; `lifecycle` lines are derived (spawned, joined, exited…). */
   kind: 'output' | 'lifecycle';
   stream: OutputStream | null;
+  /** The line without its newline. Lifecycle lines are in English; translate from `lifecycle`. */
   text: string;
+  /** For lifecycle lines: what happened, as data (the web renders it in zh or en). */
+  lifecycle?: ConsoleLifecycle;
+  /**
+   * For output lines: true while the line has not received its newline yet. A later write of the same
+   * process and stream continues it (a prompt, or PYTHONUNBUFFERED fragments such as `hello` + ` bob`).
+   */
+  open?: boolean;
+  /** For output lines: the text came from the run's raw stdout/stderr, not the process's tracer. */
+  untraced?: boolean;
 }
+
+/** The derived facts behind a lifecycle console line; `ConsoleLine.pid` is the process it is about. */
+export type ConsoleLifecycle =
+  | { kind: 'spawned'; /** parent pid (0 if unknown) */ by: number; daemon: boolean; discovered: boolean }
+  | { kind: 'joined'; target: number; timedOut: boolean }
+  | { kind: 'terminating'; target: number; signal: SignalName }
+  | { kind: 'alive-checked'; target: number; alive: boolean }
+  | { kind: 'daemon-killed'; by: number }
+  | { kind: 'exited'; exitCode: number | null; signal: SignalName | null; cause: ExitCause; /** `0`, `−15 SIGTERM` */ badge: string }
+  | { kind: 'reparented'; from: number; to: number }
+  | { kind: 'input'; text: string }
+  | { kind: 'truncated'; droppedBytes: number }
+  | { kind: 'run-ended'; status: RunStatus; exitCode: number | null; leftovers: number; reason: string | null; processes: number };
+
+export type ConsoleLifecycleKind = ConsoleLifecycle['kind'];
 
 export interface RunModel {
   runId: string | null;
@@ -124,6 +208,8 @@ export interface RunModel {
   exitCode: number | null;
   leftovers: number | null;
   endedAt: number | null;
+  /** `t` of `run.started`, or null. Always set by the reducer. */
+  startedAt?: number | null;
 }
 
 export interface TimelineModel {

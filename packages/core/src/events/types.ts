@@ -233,6 +233,9 @@ export type EventOf<T extends EventType> = Extract<ForkscopeEvent, { type: T }>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+/** An event before the collector numbered it (tests and fixtures build streams from these). */
+export type UnsequencedEvent = DistributiveOmit<ForkscopeEvent, 'seq'>;
+
 /**
  * What a traced process writes to the run's trace channel: one JSON object per line, an event without
  * `seq` and `t`, carrying `tm` instead — the absolute CLOCK_MONOTONIC time in microseconds at the moment

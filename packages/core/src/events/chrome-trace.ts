@@ -1,0 +1,164 @@
+// Export to the Chrome trace event format (the JSON that Perfetto and chrome://tracing open). Built from
+// the reducer's model, so the trace shows exactly the lanes the web shows: one process track per pid,
+// a slice for its lifetime with its segments nested inside, flow arrows for spawn and kill, instants for
+// output, errors and the exit. Timestamps are µs, which is what the format wants.
+
+import { formatExit } from './signals.js';
+import { applyEvents, createTimelineModel } from './reducer.js';
+import type { RecordingHeader } from './recording.js';
+import type { ForkscopeEvent } from './types.js';
+import type { Segment } from './model.js';
+
+/** One entry of `traceEvents` (the subset of the format forkscope writes). */
+export interface ChromeTraceEvent {
+  name: string;
+  ph: 'X' | 'i' | 'M' | 's' | 'f';
+  pid: number;
+  tid: number;
+  ts?: number;
+  dur?: number;
+  cat?: string;
+  /** Instant scope: thread, process or global. */
+  s?: 't' | 'p' | 'g';
+  id?: number;
+  /** Flow end binds to the enclosing slice. */
+  bp?: 'e';
+  args?: Record<string, unknown>;
+}
+
+export interface ChromeTrace {
+  traceEvents: ChromeTraceEvent[];
+  displayTimeUnit: 'ms';
+  otherData: Record<string, unknown>;
+}
+
+const SEGMENT_NAMES: Record<Segment['kind'], string> = {
+  spawned: 'starting',
+  running: 'running',
+  joining: 'join',
+  exiting: 'exit handling',
+  zombie: 'zombie',
+};
+
+/** Trace events sorted by time; metadata first. */
+export function toChromeTrace(header: RecordingHeader, events: readonly ForkscopeEvent[]): ChromeTrace {
+  const model = applyEvents(createTimelineModel(), events);
+  const end = model.run.endedAt ?? model.now;
+  const out: ChromeTraceEvent[] = [];
+  const timed: ChromeTraceEvent[] = [];
+  const name = (pid: number): string => {
+    const p = model.processes[pid];
+    return p ? `${p.name} (${pid})` : `pid ${pid}`;
+  };
+
+  model.laneOrder.forEach((pid, index) => {
+    const p = model.processes[pid];
+    if (!p) return;
+    out.push({ name: 'process_name', ph: 'M', pid, tid: pid, args: { name: name(pid) } });
+    out.push({ name: 'process_sort_index', ph: 'M', pid, tid: pid, args: { sort_index: index } });
+    out.push({ name: 'thread_name', ph: 'M', pid, tid: pid, args: { name: p.name } });
+    const start = p.segments[0]?.start ?? p.spawnedAt;
+    const stop = Math.max(start, p.exitedAt ?? end);
+    timed.push({
+      name: p.name,
+      ph: 'X',
+      cat: 'process',
+      pid,
+      tid: pid,
+      ts: start,
+      dur: stop - start,
+      args: {
+        pid,
+        ppid: p.ppid,
+        daemon: p.daemon,
+        target: p.target,
+        exitCode: p.exitCode,
+        signal: p.signal,
+        cause: p.cause,
+      },
+    });
+    for (const seg of p.segments) {
+      const segEnd = Math.min(seg.end ?? stop, stop);
+      timed.push({
+        name: seg.kind === 'joining' && seg.target !== undefined ? `join ${name(seg.target)}` : SEGMENT_NAMES[seg.kind],
+        ph: 'X',
+        cat: 'segment',
+        pid,
+        tid: pid,
+        ts: seg.start,
+        dur: Math.max(0, segEnd - seg.start),
+      });
+    }
+    if (p.exitedAt !== null) {
+      timed.push({
+        name: `exit ${formatExit(p.exitCode, p.signal)}`,
+        ph: 'i',
+        s: 't',
+        cat: 'exit',
+        pid,
+        tid: pid,
+        ts: p.exitedAt,
+        args: { exitCode: p.exitCode, signal: p.signal, cause: p.cause },
+      });
+    }
+  });
+
+  const outputText = new Map<number, string>();
+  for (const e of events) if (e.type === 'process.output') outputText.set(e.seq, e.text);
+  for (const m of model.markers) {
+    if (m.kind === 'exit' || !model.processes[m.pid]) continue;
+    const text = m.kind === 'output' ? outputText.get(m.seq) : undefined;
+    timed.push({
+      name: m.kind === 'output' ? m.label || '(output)' : `${m.kind}: ${m.label}`,
+      ph: 'i',
+      s: 't',
+      cat: m.kind,
+      pid: m.pid,
+      tid: m.pid,
+      ts: m.t,
+      args: text === undefined ? { seq: m.seq } : { seq: m.seq, stream: m.stream, text },
+    });
+  }
+
+  let flowId = 1;
+  for (const a of model.arrows) {
+    if (a.kind === 'join' || !model.processes[a.from] || !model.processes[a.to]) continue;
+    const id = flowId++;
+    const tEnd = a.tEnd ?? a.t;
+    timed.push({ name: a.kind, ph: 's', cat: a.kind, id, pid: a.from, tid: a.from, ts: a.t });
+    timed.push({ name: a.kind, ph: 'f', bp: 'e', cat: a.kind, id, pid: a.to, tid: a.to, ts: Math.max(tEnd, model.processes[a.to]?.segments[0]?.start ?? tEnd) });
+  }
+
+  const runPid = model.run.rootPid ?? 0;
+  if (model.run.startedAt !== null && model.run.startedAt !== undefined) {
+    timed.push({ name: 'run started', ph: 'i', s: 'g', cat: 'run', pid: runPid, tid: runPid, ts: model.run.startedAt });
+  }
+  if (model.run.endedAt !== null) {
+    timed.push({
+      name: `run ${model.run.status}`,
+      ph: 'i',
+      s: 'g',
+      cat: 'run',
+      pid: runPid,
+      tid: runPid,
+      ts: model.run.endedAt,
+      args: { status: model.run.status, reason: model.run.reason, exitCode: model.run.exitCode, leftovers: model.run.leftovers },
+    });
+  }
+
+  // Stable sort by time; at one instant, longer slices first so nesting is unambiguous.
+  timed.sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || (b.dur ?? -1) - (a.dur ?? -1));
+  return {
+    traceEvents: [...out, ...timed],
+    displayTimeUnit: 'ms',
+    otherData: {
+      format: 'forkscope',
+      runId: header.runId,
+      scenario: header.scenario,
+      driver: header.driver,
+      params: header.params,
+      startedAt: header.startedAt,
+      host: header.host,
+    },
+  };
+}
