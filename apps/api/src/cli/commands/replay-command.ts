@@ -1,0 +1,46 @@
+// `forkscope replay FILE`: prints a recording the way `run` prints a live run, without running anything.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseRecording } from '@forkscope/core/events';
+import { getScenario } from '@forkscope/scenarios';
+import { CliError } from '../cli-error.js';
+import type { CliOutput } from '../cli-output.js';
+import { parseLang } from '../lang-option.js';
+import { createPalette } from '../render/colors.js';
+import { createEventPrinter } from '../render/event-printer.js';
+import { summarise } from '../render/run-summary.js';
+
+export const REPLAY_USAGE = 'Usage: forkscope replay FILE [--lang zh|en]';
+
+export async function replayCommand(argv: readonly string[], io: CliOutput): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { lang: { type: 'string' } }, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new CliError('ERR_USAGE', `${(error as Error).message}\n${REPLAY_USAGE}`);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined || extra.length > 0) throw new CliError('ERR_USAGE', `Expected one recording file.\n${REPLAY_USAGE}`);
+  const lang = parseLang(parsed.values.lang);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError('ERR_BAD_RECORDING', `Recording "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 1);
+  }
+  const recording = parseRecording(text);
+  if (!recording.ok) throw new CliError('ERR_BAD_RECORDING', `Recording "${file}" is not valid: ${recording.message}`, 1);
+
+  const { header, events } = recording;
+  const palette = createPalette(io.color);
+  io.out(palette.dim(`${header.scenario ?? '(no scenario)'} · ${header.driver} · ${JSON.stringify(header.params)} · ${header.startedAt} · run ${header.runId}`));
+  const printer = createEventPrinter({ write: io.out, palette, lang });
+  for (const event of events) printer.push(event);
+  const meta = header.scenario === null ? undefined : getScenario(header.scenario);
+  const summary = summarise(printer.finish(), meta, palette, lang);
+  for (const line of summary.lines) io.out(line);
+  if (recording.truncated || printer.model.run.status === 'running') {
+    io.err(lang === 'zh' ? '这个录制没有结束(运行被中断)。' : 'This recording has no end (the run was interrupted).');
+  }
+  return summary.outcomes.some((o) => o.result.status === 'fail') ? 1 : 0;
+}

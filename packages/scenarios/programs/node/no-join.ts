@@ -1,0 +1,18 @@
+// 4.6 多个进程同时运行,再谈join方法(2) — the join line is commented out in the seed.
+import { Process, sleep } from '@forkscope/core';
+
+export async function f(name: string) {
+  console.log('hello', name);
+  await sleep(1);
+}
+
+export async function main({ count = 5 }) {
+  const p_lst: Process[] = [];
+  for (let i = 0; i < count; i++) {
+    const p = new Process({ target: f, args: ['bob'] });
+    p.start();
+    p_lst.push(p);
+  }
+  // for (const p of p_lst) await p.join();
+  console.log('父进程在执行');
+}

@@ -1,0 +1,43 @@
+// Turns a scenario written with context-aware checks into the plain contract shape (Expectation.check(model)).
+import type { TimelineModel } from '@forkscope/core/events';
+import type { Expectation, ExpectationResult, ParamSpec, RunContext, ScenarioMeta, Text } from './types.js';
+import { isFinal } from './expectations/timeline-queries.js';
+
+export interface CheckContext extends RunContext {
+  /** The run has ended: a fact not shown by now never will be. */
+  final: boolean;
+}
+
+export interface ExpectationDef {
+  id: string;
+  text: Text;
+  appliesTo?(run: RunContext): boolean;
+  check(model: TimelineModel, ctx: CheckContext): ExpectationResult;
+}
+
+export type ScenarioDef = Omit<ScenarioMeta, 'expectations'> & { expectations: ExpectationDef[] };
+
+/** The run's parameters as the run reported them, with the scenario's defaults for any it did not name. */
+export function paramsWithDefaults(specs: readonly ParamSpec[], given: Record<string, unknown> | undefined): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const spec of specs) params[spec.name] = given && Object.hasOwn(given, spec.name) ? given[spec.name] : spec.default;
+  return params;
+}
+
+export function defineScenario(def: ScenarioDef): ScenarioMeta {
+  const expectations = def.expectations.map((e): Expectation => {
+    const check = (model: TimelineModel): ExpectationResult => {
+      const final = isFinal(model);
+      const ctx: CheckContext = { params: paramsWithDefaults(def.params, model.run.params), driver: model.run.driver, final };
+      const result = e.check(model, ctx);
+      if (result.status === 'pending' && final) {
+        return { status: 'fail', detail: result.detail ?? 'the run ended before this was shown' };
+      }
+      return result;
+    };
+    return e.appliesTo
+      ? { id: e.id, text: e.text, appliesTo: e.appliesTo.bind(e), check }
+      : { id: e.id, text: e.text, check };
+  });
+  return { ...def, expectations };
+}

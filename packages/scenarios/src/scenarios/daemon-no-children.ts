@@ -1,0 +1,85 @@
+import { defineScenario } from '../define-scenario.js';
+import { mainExitsLast, neverPrinted } from '../expectations/common-facts.js';
+import { childrenOf, errorMatching, exitMoment, rootProcess } from '../expectations/timeline-queries.js';
+import { fail, pass, pending } from '../expectations/verdict.js';
+
+const DAEMON_CHILDREN = /daemonic processes are not allowed to have children/i;
+
+export const daemonNoChildren = defineScenario({
+  id: 'daemon-no-children',
+  section: '5',
+  title: { zh: '守护进程内无法再开启子进程', en: 'A daemon may not start children' },
+  summary: {
+    zh: '守护进程在自己的任务里再创建一个 Process 并 start():start() 抛出异常,守护进程以退出码 1 结束。',
+    en: 'A daemon creates a Process of its own and calls start(): start() throws, and the daemon ends with exit code 1.',
+  },
+  points: {
+    zh: [
+      '守护进程的 start() 抛出 “daemonic processes are not allowed to have children”,孙进程根本没有被创建。',
+      '这是守护进程里一个未捕获的异常:它打印错误并以退出码 1 结束。',
+      '主进程不受影响,join 之后读到 exitcode 为 1。',
+    ],
+    en: [
+      'The daemon\'s start() throws "daemonic processes are not allowed to have children": no grandchild is ever created.',
+      'It is an uncaught error in the daemon: it prints the error and ends with exit code 1.',
+      'Main is not affected; after join() it reads exitcode 1.',
+    ],
+  },
+  quote: {
+    zh: '其二:守护进程内无法再开启子进程,否则抛出异常:AssertionError: daemonic processes are not allowed to have children',
+    en: 'Second: a daemon cannot start processes of its own; trying raises AssertionError: daemonic processes are not allowed to have children',
+  },
+  params: [],
+  drivers: ['node', 'python'],
+  expectations: [
+    {
+      id: 'start-fails',
+      text: {
+        zh: '守护进程的 start() 失败:daemonic processes are not allowed to have children',
+        en: "The daemon's start() fails: daemonic processes are not allowed to have children",
+      },
+      check(model, { final }) {
+        const root = rootProcess(model);
+        const d = root && childrenOf(model, root.pid).find((p) => p.daemon);
+        if (!d) return final ? fail('no daemon child') : pending();
+        const error = errorMatching(model, d.pid, DAEMON_CHILDREN);
+        if (error) return pass(error);
+        return d.exitedAt !== null ? fail('the daemon ended without that error', exitMoment(model, d)) : pending();
+      },
+    },
+    {
+      id: 'no-grandchild',
+      text: { zh: '没有孙进程被创建', en: 'No grandchild is created' },
+      check(model, { final }) {
+        const root = rootProcess(model);
+        const d = root && childrenOf(model, root.pid).find((p) => p.daemon);
+        if (!d) return final ? fail('no daemon child') : pending();
+        const grandchild = childrenOf(model, d.pid)[0];
+        if (grandchild) return fail(`the daemon started ${grandchild.name}`, { t: grandchild.spawnedAt });
+        return d.exitedAt !== null ? pass(exitMoment(model, d)) : pending();
+      },
+    },
+    {
+      id: 'daemon-exit-1',
+      text: { zh: '守护进程以退出码 1 结束', en: 'The daemon ends with exit code 1' },
+      check(model, { final }) {
+        const root = rootProcess(model);
+        const d = root && childrenOf(model, root.pid).find((p) => p.daemon);
+        if (!d) return final ? fail('no daemon child') : pending();
+        if (d.exitedAt === null) return pending();
+        return d.exitCode === 1 ? pass(exitMoment(model, d)) : fail(`exit code ${String(d.exitCode)}`, exitMoment(model, d));
+      },
+    },
+    neverPrinted('rest-skipped', '这一行不会执行', { zh: 'start() 之后的 这一行不会执行 从未打印', en: '"这一行不会执行", the line after start(), is never printed' }),
+    {
+      id: 'main-unaffected',
+      text: { zh: '主进程不受影响,正常结束(退出码 0)', en: 'Main is not affected and ends normally (exit code 0)' },
+      check(model) {
+        const root = rootProcess(model);
+        if (!root || root.exitedAt === null) return pending();
+        return root.exitCode === 0 ? pass(exitMoment(model, root)) : fail(`main exited with ${String(root.exitCode)}`, exitMoment(model, root));
+      },
+    },
+    mainExitsLast(),
+  ],
+});

@@ -1,0 +1,64 @@
+import { defineScenario } from '../define-scenario.js';
+import { childCount, eachPrintedOnce, mainExitsLast } from '../expectations/common-facts.js';
+import { childrenOf, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
+import { fail, pass, pending } from '../expectations/verdict.js';
+import { sleepParam } from './common-params.js';
+
+export const firstChild = defineScenario({
+  id: 'first-child',
+  section: '4.1',
+  title: { zh: '在Python中启动的第一个子进程', en: 'The first child process' },
+  summary: {
+    zh: '主进程用 Process(target=f, args=(\'bob\',)) 创建子进程并 start(),然后不等它,自己睡 1 秒再打印。',
+    en: "Main creates a child with Process(target=f, args=('bob',)), starts it, and goes on without waiting: it sleeps 1 s, then prints.",
+  },
+  points: {
+    zh: [
+      'start() 立即返回:子进程的通道出现在主进程下方,两者同时存在。',
+      '子进程打印完两行就结束了,比主进程那一行早约 1 秒。',
+      '主进程的代码结束后还要等子进程(这里子进程早已结束),所以主进程最后退出。',
+    ],
+    en: [
+      'start() returns at once: the child lane appears under main and both exist side by side.',
+      "The child prints its two lines and ends about 1 s before main's line.",
+      'When its code ends, main still waits for its children (here the child has long finished), so main exits last.',
+    ],
+  },
+  quote: {
+    zh: '在一个python进程中开启子进程,start方法和并发效果。',
+    en: 'Starting a child process inside a Python process: the start method and concurrency.',
+  },
+  params: [sleepParam('mainSleep', 1, 1, 10, { zh: '主进程 sleep 秒数', en: 'Main sleeps (s)' })],
+  drivers: ['node', 'python'],
+  expectations: [
+    childCount(() => 1, { zh: '主进程恰好启动了一个子进程', en: 'Main starts exactly one child' }),
+    {
+      id: 'child-prints',
+      text: { zh: '子进程各打印一次 hello bob 和 我是子进程', en: 'The child prints "hello bob" and "我是子进程" once each' },
+      check(model, { final }) {
+        const root = rootProcess(model);
+        const child = root && childrenOf(model, root.pid)[0];
+        if (!child) return final ? fail('no child process') : pending();
+        const first = eachPrintedOnce(model, [child], () => 'hello bob', final);
+        return first.status === 'pass' ? eachPrintedOnce(model, [child], () => '我是子进程', final) : first;
+      },
+    },
+    {
+      id: 'main-does-not-wait',
+      text: {
+        zh: '主进程没有等子进程:它睡完就打印“执行主进程的内容了”,此前从未 join(子进程通常早已结束)',
+        en: 'Main does not wait for the child: it prints "执行主进程的内容了" after its own sleep, without joining first (the child has usually long finished)',
+      },
+      check(model, { final }) {
+        const root = rootProcess(model);
+        if (!root) return pending();
+        const mainLine = linesEqual(outputLines(model, root.pid), '执行主进程的内容了')[0];
+        const join = model.arrows.find((a) => a.kind === 'join' && a.from === root.pid);
+        if (join && (!mainLine || join.seq < mainLine.seq)) return fail('main joined the child before its line', { seq: join.seq, t: join.t });
+        if (!mainLine) return final ? fail('main never printed its line') : pending("main has not printed its line");
+        return pass(mainLine);
+      },
+    },
+    mainExitsLast(),
+  ],
+});

@@ -1,0 +1,45 @@
+import { defineScenario } from '../define-scenario.js';
+import { childCount, mainExitsLast } from '../expectations/common-facts.js';
+import { countParam } from './common-params.js';
+import { allOverlap, eachSaysHello, parentLineWhileChildrenRun } from './hello-bob-facts.js';
+
+export const noJoin = defineScenario({
+  id: 'no-join',
+  section: '4.6',
+  title: { zh: '多个进程同时运行,再谈join方法(2)', en: 'Several processes, join again (2): no join' },
+  summary: {
+    zh: '同样启动 5 个子进程,但 join 那一行被注释掉了:父进程直接打印 父进程在执行。',
+    en: 'The same 5 children, but the join line is commented out: the parent prints "父进程在执行" straight away.',
+  },
+  points: {
+    zh: [
+      '父进程在执行 出现在子进程还在运行的时候;它在 hello bob 之间的位置每次不同。',
+      '5 条子进程通道重叠:并发。',
+      '父进程的代码早就结束了,但进程在最后一个子进程结束后才退出。',
+    ],
+    en: [
+      '"父进程在执行" appears while the children are still running; where it falls among the "hello bob" lines varies.',
+      'The 5 child lanes overlap: concurrency.',
+      "The parent's code ended long before, but the process exits only after the last child has ended.",
+    ],
+  },
+  quote: {
+    zh: 'p.start():启动进程,并调用该子进程中的p.run()',
+    en: 'p.start(): starts the process, which calls p.run() in the child',
+  },
+  params: [countParam()],
+  drivers: ['node', 'python'],
+  differences: {
+    node: {
+      zh: 'node 的子进程是一个全新的运行时(像 Python 的 spawn),启动要几十毫秒,所以 父进程在执行 通常排在最前面;CPython 用 fork 时它几乎从不在最前面。',
+      en: 'A node child is a fresh runtime (like Python\'s spawn) and takes tens of ms to start, so "父进程在执行" usually comes first; under CPython\'s fork it is almost never first.',
+    },
+  },
+  expectations: [
+    childCount((p) => Number(p.count), { zh: '主进程启动了 count 个子进程', en: 'Main starts `count` children' }),
+    eachSaysHello,
+    allOverlap,
+    parentLineWhileChildrenRun,
+    mainExitsLast(),
+  ],
+});

@@ -1,0 +1,114 @@
+import type { TimelineModel } from '@forkscope/core/events';
+import { defineScenario } from '../define-scenario.js';
+import { mainExitsLast } from '../expectations/common-facts.js';
+import { childrenOf, exitMoment, firstMarker, outputLines, rootProcess } from '../expectations/timeline-queries.js';
+import { fail, pass, pending } from '../expectations/verdict.js';
+
+function procs(model: TimelineModel) {
+  const root = rootProcess(model);
+  return { root, child: root ? childrenOf(model, root.pid)[0] : undefined };
+}
+
+/** main's printed is_alive() results: Python prints True/False, JavaScript true/false. */
+function aliveLines(model: TimelineModel, pid: number) {
+  return outputLines(model, pid).filter((l) => /^(true|false)$/i.test(l.text.trim()));
+}
+
+export const terminate = defineScenario({
+  id: 'terminate',
+  section: '7.1',
+  title: { zh: '进程对象的其他方法:terminate和is_alive', en: 'terminate() and is_alive()' },
+  summary: {
+    zh: '主进程 start() 之后马上 terminate(),接着两次打印 is_alive(),中间打印 开始。',
+    en: 'Main calls terminate() right after start(), then prints is_alive() twice with "开始" in between.',
+  },
+  points: {
+    zh: [
+      'terminate() 只是发出 SIGTERM 就返回了:子进程的退出(−15 SIGTERM)在时间线上出现得更晚。',
+      '所以紧接着的 is_alive() 是 True —— 教程的注释也这么说。',
+      '教程说第二个 is_alive() “结果为False”,但它通常还是 True:打印 开始 用不了几微秒,子进程还没有被回收。时间线显示出退出真正发生的时刻。',
+      '子进程往往还没来得及执行 run() 就被终止了;…还在和网红脸聊天 从来不会出现。',
+    ],
+    en: [
+      'terminate() only sends SIGTERM and returns: the child\'s exit (−15 SIGTERM) appears later on the timeline.',
+      'So the is_alive() right after it is True, as the seed\'s comment says.',
+      'The seed says the second is_alive() gives False, but it is usually still True: printing "开始" takes microseconds and the child has not been reaped yet. The timeline shows when the exit really happens.',
+      'The child is often ended before its run() even starts; "…还在和网红脸聊天" never appears.',
+    ],
+  },
+  quote: {
+    zh: 'p1.terminate()#关闭进程,不会立即关闭,所以is_alive立刻查看的结果可能还是存活',
+    en: 'p1.terminate() # ends the process, but not at once, so is_alive right away may still say alive',
+  },
+  params: [],
+  drivers: ['node', 'python'],
+  differences: {
+    node: {
+      zh: 'node 的父进程要到事件循环的下一轮才会得知子进程退出,所以同步的两次 is_alive() 总是 true;CPython 偶尔(约 5%)第二次得到 False。',
+      en: "A node parent learns of a child's exit only on a later turn of its event loop, so both synchronous is_alive() calls are always true; under CPython the second is occasionally (about 5%) False.",
+    },
+  },
+  expectations: [
+    {
+      id: 'terminated-later',
+      text: {
+        zh: '子进程以 −15(SIGTERM)结束,退出出现在 terminate() 调用之后:terminate() 是异步的',
+        en: 'The child ends with −15 (SIGTERM), and its exit comes after the terminate() call: terminate() is asynchronous',
+      },
+      check(model) {
+        const { root, child } = procs(model);
+        if (!root || !child) return pending();
+        const call = firstMarker(model, root.pid, 'terminate');
+        if (child.exitedAt === null) return pending();
+        if (!call) return fail('main never called terminate()', exitMoment(model, child));
+        if (child.exitCode !== -15) return fail(`the child exited with ${String(child.exitCode)}`, exitMoment(model, child));
+        return child.exitedAt >= call.t ? pass(exitMoment(model, child)) : fail('the exit came before terminate()', exitMoment(model, child));
+      },
+    },
+    {
+      id: 'alive-right-after',
+      text: {
+        zh: 'terminate() 之后立刻调用的 is_alive() 返回 True(两次都是)',
+        en: 'is_alive() called right after terminate() returns True (both times)',
+      },
+      appliesTo: ({ driver }) => driver === 'node',
+      check(model, { final }) {
+        const { root } = procs(model);
+        if (!root) return pending();
+        const lines = aliveLines(model, root.pid);
+        const no = lines.find((l) => l.text.trim().toLowerCase() !== 'true');
+        if (no) return fail(`is_alive() printed ${no.text}`, no);
+        return lines.length >= 2 ? pass(lines[1]) : final ? fail('main printed is_alive() fewer than twice') : pending();
+      },
+    },
+    {
+      id: 'alive-consistent',
+      text: {
+        zh: '每个 is_alive() 的结果都与时间线一致:True 出现在子进程退出之前,False 出现在它被回收之后',
+        en: 'Each is_alive() result agrees with the timeline: True before the child exited, False after it was reaped',
+      },
+      check(model, { final }) {
+        const { root, child } = procs(model);
+        if (!root || !child) return pending();
+        const lines = aliveLines(model, root.pid);
+        for (const l of lines) {
+          const alive = l.text.trim().toLowerCase() === 'true';
+          if (alive && child.exitedAt !== null && child.exitedAt < l.t) return fail('True printed after the child had exited', l);
+          if (!alive && (child.exitedAt === null || child.exitedAt > l.t)) return fail('False printed before the child had exited', l);
+        }
+        if (lines.length >= 2 && child.exitedAt !== null) return pass(lines[1]);
+        return final ? fail('main printed is_alive() fewer than twice') : pending();
+      },
+    },
+    {
+      id: 'never-still-chatting',
+      text: { zh: '…还在和网红脸聊天 从未打印:子进程没能跑完 run()', en: '"…还在和网红脸聊天" is never printed: the child never finishes run()' },
+      check(model, { final }) {
+        const line = outputLines(model).find((l) => l.text.includes('还在和网红脸聊天'));
+        if (line) return fail('it was printed', line);
+        return final ? pass() : pending();
+      },
+    },
+    mainExitsLast(),
+  ],
+});

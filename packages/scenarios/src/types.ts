@@ -1,0 +1,72 @@
+// Contract 4 (team plan): what a scenario is. Browser-safe: plain types, no Node imports.
+import type { Driver, TimelineModel } from '@forkscope/core/events';
+
+/** A text in both languages of the playground. */
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+export type Lang = keyof Text;
+
+export type ParamSpec = { name: string; label: Text; help?: Text } & (
+  | { type: 'boolean'; default: boolean }
+  | { type: 'integer'; min: number; max: number; default: number }
+  | { type: 'number'; min: number; max: number; default: number; unit?: string }
+  | { type: 'enum'; values: string[]; default: string }
+  | { type: 'string'; maxLength: number; default: string }
+  | { type: 'string-list'; maxItems: number; maxLength: number; default: string[] }
+);
+
+export interface ExpectationResult {
+  status: 'pass' | 'fail' | 'pending';
+  /** seq of the event that proves (or disproves) it, so a viewer can jump to that moment. */
+  seq?: number;
+  /** t (µs since run start) of that event. */
+  t?: number;
+  detail?: string;
+}
+
+/** What an expectation may depend on besides the timeline: the run's parameters and driver. */
+export interface RunContext {
+  params: Record<string, unknown>;
+  driver: Driver | null;
+}
+
+export interface Expectation {
+  id: string;
+  text: Text;
+  /**
+   * Whether this fact is stated for a run with these parameters and driver (default: always).
+   * A fact that only holds for some parameters (e.g. `join: true`) is listed only for those;
+   * use `expectationsFor()` to get the list that applies to a run.
+   */
+  appliesTo?(run: RunContext): boolean;
+  /** Pure: the same model always gives the same result. Pending while a live run has not decided it. */
+  check(model: TimelineModel): ExpectationResult;
+}
+
+export type DriverId = Driver;
+
+export interface ScenarioMeta {
+  id: string;
+  /** Section of the tutorial, e.g. '4.1'. */
+  section: string;
+  title: Text;
+  summary: Text;
+  /** Teaching points: what the timeline proves. */
+  points: { zh: string[]; en: string[] };
+  /** The tutorial's own sentence this lesson is about (en: a translation). */
+  quote: Text;
+  params: ParamSpec[];
+  /**
+   * Drivers with a program for this scenario. In this browser-safe catalogue it is the drivers the
+   * scenario is written for; `@forkscope/scenarios` (node) narrows it to the program files that exist.
+   */
+  drivers: DriverId[];
+  expectations: Expectation[];
+  /** How a driver's run differs from the seed's CPython behaviour, where it does. */
+  differences?: Partial<Record<DriverId, Text>>;
+  /** True when a user can type into a process of this scenario (run input). */
+  interactive?: boolean;
+}

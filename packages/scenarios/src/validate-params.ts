@@ -1,0 +1,112 @@
+// Checks a run's parameters against a scenario's specs: unknown names and out-of-range values are
+// refused with a message that names the parameter, its bounds and the bad value. Browser-safe.
+import type { ParamSpec, ScenarioMeta } from './types.js';
+
+export type ParamsResult =
+  | { ok: true; params: Record<string, unknown> }
+  | { ok: false; code: 'ERR_BAD_PARAM' | 'ERR_UNKNOWN_PARAM'; field: string; message: string };
+
+const show = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+};
+
+const kind = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+/** What a parameter accepts, in words: `an integer from 1 to 16`, `one of "each", "none"`. */
+export function describeParam(spec: ParamSpec): string {
+  switch (spec.type) {
+    case 'boolean':
+      return 'true or false';
+    case 'integer':
+      return `an integer from ${spec.min} to ${spec.max}`;
+    case 'number':
+      return `a number from ${spec.min} to ${spec.max}${spec.unit ? ` (${spec.unit})` : ''}`;
+    case 'enum':
+      return `one of ${spec.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'string':
+      return `a string of at most ${spec.maxLength} characters`;
+    case 'string-list':
+      return `a list of at most ${spec.maxItems} strings of at most ${spec.maxLength} characters each`;
+  }
+}
+
+function accepts(spec: ParamSpec, value: unknown): boolean {
+  switch (spec.type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return Number.isInteger(value) && (value as number) >= spec.min && (value as number) <= spec.max;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && value >= spec.min && value <= spec.max;
+    case 'enum':
+      return typeof value === 'string' && spec.values.includes(value);
+    case 'string':
+      return typeof value === 'string' && value.length <= spec.maxLength;
+    case 'string-list':
+      return (
+        Array.isArray(value) &&
+        value.length <= spec.maxItems &&
+        value.every((v) => typeof v === 'string' && v.length <= spec.maxLength)
+      );
+  }
+}
+
+/** The scenario's parameters with every value given in `input` checked, and defaults for the rest. */
+export function validateParams(meta: ScenarioMeta, input: unknown): ParamsResult {
+  if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
+    return {
+      ok: false,
+      code: 'ERR_BAD_PARAM',
+      field: 'params',
+      message: `Expected the parameters of scenario "${meta.id}" to be an object, got ${show(input)} (${kind(input)})`,
+    };
+  }
+  const given = (input ?? {}) as Record<string, unknown>;
+  for (const name of Object.keys(given)) {
+    if (!meta.params.some((p) => p.name === name)) {
+      const valid = meta.params.length > 0 ? `valid parameters: ${meta.params.map((p) => p.name).join(', ')}` : 'it takes no parameters';
+      return { ok: false, code: 'ERR_UNKNOWN_PARAM', field: name, message: `Scenario "${meta.id}" has no parameter "${name}"; ${valid}` };
+    }
+  }
+  const params: Record<string, unknown> = {};
+  for (const spec of meta.params) {
+    if (!Object.hasOwn(given, spec.name) || given[spec.name] === undefined) {
+      params[spec.name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+      continue;
+    }
+    const value = given[spec.name];
+    if (!accepts(spec, value)) {
+      return {
+        ok: false,
+        code: 'ERR_BAD_PARAM',
+        field: spec.name,
+        message: `Expected parameter "${spec.name}" of scenario "${meta.id}" to be ${describeParam(spec)}, got ${show(value)} (${kind(value)})`,
+      };
+    }
+    params[spec.name] = Array.isArray(value) ? [...(value as string[])] : value;
+  }
+  return { ok: true, params };
+}
+
+/**
+ * A parameter value typed as text (command line, URL query) turned into the spec's type. Returns the
+ * text unchanged when it does not parse, so that validateParams reports it with the spec's bounds.
+ */
+export function parseParamText(spec: ParamSpec, text: string): unknown {
+  switch (spec.type) {
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : text;
+    case 'integer':
+    case 'number':
+      return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+    case 'string-list':
+      return text === '' ? [] : text.split(',');
+    default:
+      return text;
+  }
+}
