@@ -1,0 +1,18 @@
+// Contract 3 (team plan): how a run's root process is started for a program in a given language.
+
+/** What to exec for a run's root process. The supervisor adds the trace channel and its own env on top. */
+export interface ProgramLaunch {
+  argv: string[];
+  env: Record<string, string>;
+  cwd?: string;
+}
+
+export interface Driver {
+  id: 'node' | 'python';
+  /** Whether this driver can run programs on this machine, and why not. */
+  available(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** How to start `file` as a run's root process; params reach the program as FORKSCOPE_PARAMS. */
+  prepare(program: { file: string }, params: Record<string, unknown>): Promise<ProgramLaunch>;
+}
+
+export type DriverId = Driver['id'];
