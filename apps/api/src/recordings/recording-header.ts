@@ -1,0 +1,34 @@
+// The header line of a recording: which run it is, and the facts of the host it ran on.
+import { cpus, platform, release } from 'node:os';
+import { RECORDING_FORMAT, RECORDING_VERSION } from '@forkscope/core/events';
+import type { Driver, RecordingHeader } from '@forkscope/core/events';
+
+export interface RecordingHeaderInput {
+  runId: string;
+  scenario: string | null;
+  params: Record<string, unknown>;
+  driver: Driver;
+  /** Defaults to now. */
+  startedAt?: Date;
+  /** Version of the python that ran the program, when the driver is python. */
+  python?: string | null;
+}
+
+export function createRecordingHeader(input: RecordingHeaderInput): RecordingHeader {
+  return {
+    format: RECORDING_FORMAT,
+    version: RECORDING_VERSION,
+    runId: input.runId,
+    scenario: input.scenario,
+    params: input.params,
+    driver: input.driver,
+    startedAt: (input.startedAt ?? new Date()).toISOString(),
+    host: {
+      platform: platform(),
+      release: release(),
+      node: process.versions.node,
+      python: input.python ?? null,
+      cpus: cpus().length,
+    },
+  };
+}

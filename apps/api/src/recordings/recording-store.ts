@@ -1,0 +1,180 @@
+// The recordings on disk: `<data dir>/runs/<runId>.ndjson`, one per run, listed newest first.
+//
+// Listing reads each file's first line (the header) and its last complete line (run.ended, or the last
+// event of an interrupted run), never the whole file.
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { RECORDING_FORMAT } from '@forkscope/core/events';
+import type { Driver, ForkscopeEvent, RecordingHeader, RunStatus } from '@forkscope/core/events';
+
+/** A run's status as the list shows it: a final status, or `running` / `interrupted` without run.ended. */
+export type RecordingStatus = RunStatus | 'running' | 'interrupted';
+
+export interface RecordingSummary {
+  runId: string;
+  scenario: string | null;
+  driver: Driver;
+  params: Record<string, unknown>;
+  /** Wall-clock start, ISO 8601. */
+  startedAt: string;
+  /** From run.started to run.ended, or to the last recorded event; null for an empty recording. */
+  durationMs: number | null;
+  status: RecordingStatus;
+}
+
+export interface Recording {
+  header: RecordingHeader;
+  events: ForkscopeEvent[];
+}
+
+export interface RecordingStore {
+  /** The folder that holds the recordings. */
+  readonly dir: string;
+  /** Where the recording of `runId` lives (whether or not it exists yet). Throws on an unsafe id. */
+  fileFor(runId: string): string;
+  list(): Promise<RecordingSummary[]>;
+  /** The raw NDJSON, or null when there is no such recording. */
+  openStream(runId: string): Promise<ReadStream | null>;
+  /** Header and events, or null when there is no such recording. Unknown event types are kept as they are. */
+  read(runId: string): Promise<Recording | null>;
+}
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const TAIL_BYTES = 64 * 1024;
+
+/** Whether `runId` can name a recording (letters, digits, `-`, `_`; no path). */
+export function isValidRunId(runId: unknown): runId is string {
+  return typeof runId === 'string' && RUN_ID.test(runId);
+}
+
+/** The data folder: the explicit one, else `FORKSCOPE_DATA`, else `./data`. */
+export function resolveDataDir(explicit?: string | null): string {
+  return resolve(explicit ?? (process.env.FORKSCOPE_DATA || 'data'));
+}
+
+/** The recording file of `runId` under `dataDir`. */
+export function recordingFile(dataDir: string, runId: string): string {
+  if (!isValidRunId(runId)) {
+    throw new TypeError(`Expected the run id to match ${RUN_ID}, got \`${String(runId)}\``);
+  }
+  return join(dataDir, 'runs', `${runId}.ndjson`);
+}
+
+export function createRecordingStore(dataDir: string): RecordingStore {
+  const dir = join(dataDir, 'runs');
+  const fileFor = (runId: string): string => recordingFile(dataDir, runId);
+
+  return {
+    dir,
+    fileFor,
+    async list() {
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      const summaries = await Promise.all(
+        names
+          .filter((name) => name.endsWith('.ndjson') && isValidRunId(name.slice(0, -'.ndjson'.length)))
+          .map((name) => summarize(join(dir, name)).catch(() => null)),
+      );
+      return summaries
+        .filter((s): s is RecordingSummary => s !== null)
+        .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+    },
+    async openStream(runId) {
+      if (!isValidRunId(runId)) return null;
+      const file = fileFor(runId);
+      try {
+        if (!(await stat(file)).isFile()) return null;
+      } catch {
+        return null;
+      }
+      return createReadStream(file);
+    },
+    async read(runId) {
+      if (!isValidRunId(runId)) return null;
+      let text: string;
+      try {
+        text = await readFile(fileFor(runId), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+      return parseRecording(text);
+    },
+  };
+}
+
+/**
+ * Parses recording NDJSON. A line that is not JSON (the torn last line of a run killed mid-write) is
+ * skipped; a missing or foreign header is an error.
+ */
+export function parseRecording(text: string): Recording {
+  const lines = text.split('\n');
+  const header = parseHeader(lines[0] ?? '');
+  const events: ForkscopeEvent[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length === 0) continue;
+    const event = parseLine(line);
+    if (event && typeof event.type === 'string' && typeof event.seq === 'number') events.push(event as unknown as ForkscopeEvent);
+  }
+  return { header, events };
+}
+
+function parseHeader(line: string): RecordingHeader {
+  const header = parseLine(line);
+  if (!header || header.format !== RECORDING_FORMAT) {
+    const error = new Error(`Recording header is not a ${RECORDING_FORMAT} header: ${JSON.stringify(line.slice(0, 80))}`);
+    (error as Error & { code: string }).code = 'ERR_BAD_RECORDING';
+    throw error;
+  }
+  return header as unknown as RecordingHeader;
+}
+
+function parseLine(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function summarize(file: string): Promise<RecordingSummary> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const headBuffer = Buffer.alloc(Math.min(size, TAIL_BYTES));
+    await handle.read(headBuffer, 0, headBuffer.length, 0);
+    const head = headBuffer.toString('utf8');
+    const newline = head.indexOf('\n');
+    const header = parseHeader(newline === -1 ? head : head.slice(0, newline));
+
+    const tailStart = Math.max(0, size - TAIL_BYTES);
+    const tailBuffer = Buffer.alloc(size - tailStart);
+    await handle.read(tailBuffer, 0, tailBuffer.length, tailStart);
+    const tailLines = tailBuffer.toString('utf8').split('\n');
+    let last: Record<string, unknown> | null = null;
+    for (let i = tailLines.length - 1; i >= 0 && !last; i--) {
+      const candidate = parseLine(tailLines[i]!);
+      if (candidate && typeof candidate.seq === 'number' && typeof candidate.t === 'number') last = candidate;
+    }
+    const ended = last?.type === 'run.ended';
+    return {
+      runId: header.runId,
+      scenario: header.scenario,
+      driver: header.driver,
+      params: header.params,
+      startedAt: header.startedAt,
+      durationMs: last ? Math.round((last.t as number) / 1000) : null,
+      status: ended ? (last!.status as RunStatus) : 'interrupted',
+    };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,96 @@
+// Appends a run's recording (events/recording.ts: a header line, then one event per line) while the
+// run goes, so an interrupted run still leaves a readable file.
+//
+// The header is written synchronously when the writer is created (the file exists from the first
+// moment). Events are queued and written with one `write()` per event-loop turn: a flood of events costs
+// one syscall per batch, every write holds whole lines only, and a crash loses at most the current turn.
+import { closeSync, mkdirSync, openSync, write, writeSync, close as closeFd } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ForkscopeEvent, RecordingHeader } from '@forkscope/core/events';
+
+export interface RecordingWriter {
+  /** Absolute or relative path of the NDJSON file, as given. */
+  readonly file: string;
+  /** Queues one event; it reaches the file within the current event-loop turn. Ignored after close(). */
+  append(event: ForkscopeEvent): void;
+  /**
+   * Writes what is queued and closes the file. Rejects with the first write error, if any happened
+   * (the file then holds every line before the failed write).
+   */
+  close(): Promise<void>;
+}
+
+/** Creates (or truncates) `file`, writes `header` as its first line and returns the writer. */
+export function createRecordingWriter(file: string, header: RecordingHeader): RecordingWriter {
+  if (typeof file !== 'string' || file.length === 0) {
+    throw new TypeError(`Expected the recording \`file\` to be a non-empty string, got \`${String(file)}\` (${typeof file})`);
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(fd, JSON.stringify(header) + '\n');
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+
+  let queue: string[] = [];
+  let writing = false;
+  let scheduled = false;
+  let closed = false;
+  let failure: Error | null = null;
+  let drained: (() => void) | null = null;
+
+  const flush = (): void => {
+    scheduled = false;
+    if (writing || queue.length === 0 || failure) {
+      if (!writing) drained?.();
+      return;
+    }
+    const data = Buffer.from(queue.join(''));
+    queue = [];
+    writing = true;
+    writeAll(fd, data, (error) => {
+      writing = false;
+      if (error) failure ??= error;
+      if (queue.length > 0 && !failure) flush();
+      else drained?.();
+    });
+  };
+
+  return {
+    file,
+    append(event) {
+      if (closed || failure) return;
+      queue.push(JSON.stringify(event) + '\n');
+      if (!scheduled && !writing) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    close() {
+      if (closed) return Promise.reject(new Error(`Recording "${file}" is already closed`));
+      closed = true;
+      return new Promise<void>((resolve, reject) => {
+        drained = () => {
+          drained = null;
+          closeFd(fd, (closeError) => {
+            const error = failure ?? closeError;
+            if (error) reject(error);
+            else resolve();
+          });
+        };
+        if (!writing) flush();
+      });
+    },
+  };
+}
+
+/** write() until every byte of `data` is written (a short write is legal for regular files too). */
+function writeAll(fd: number, data: Buffer, done: (error: Error | null) => void, offset = 0): void {
+  write(fd, data, offset, data.length - offset, null, (error, written) => {
+    if (error) return done(error);
+    if (offset + written < data.length) return writeAll(fd, data, done, offset + written);
+    done(null);
+  });
+}

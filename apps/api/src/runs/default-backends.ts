@@ -1,0 +1,32 @@
+// The production backends of buildApp: the real supervisor, the scenario catalogue and the trace
+// converter. Loaded only when buildApp is not given its own (unit tests give fakes).
+import { createSupervisor } from '@forkscope/core/supervisor';
+import { toChromeTrace as eventsToChromeTrace } from '@forkscope/core/events';
+import type { ForkscopeEvent, RecordingHeader } from '@forkscope/core/events';
+import { catalogue, getScenario, programFile, programSource, validateParams } from '@forkscope/scenarios';
+import type { ScenarioMeta } from '@forkscope/scenarios';
+import type { RunSupervisorLike, ScenarioCatalogueLike } from './run-backend.js';
+
+export function createDefaultSupervisor(): RunSupervisorLike {
+  return createSupervisor();
+}
+
+export async function loadDefaultCatalogue(): Promise<ScenarioCatalogueLike<ScenarioMeta>> {
+  return {
+    list: () => catalogue,
+    get: (id) => getScenario(id),
+    validateParams: (scenario, input) => validateParams(scenario, input),
+    launch: (scenario, driver) => ({ program: { file: programFile(scenario.id, driver) }, driver }),
+    source(scenario, driver) {
+      try {
+        return programSource(scenario.id, driver);
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+export function toChromeTrace(events: readonly ForkscopeEvent[], header: RecordingHeader): unknown {
+  return eventsToChromeTrace(header, events);
+}

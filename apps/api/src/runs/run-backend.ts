@@ -1,0 +1,54 @@
+// What the run manager needs from the rest of forkscope, as narrow interfaces: the supervisor
+// (@forkscope/core/supervisor, contract 3) and the scenario catalogue (@forkscope/scenarios, contract 4).
+// The real ones satisfy them structurally; unit tests pass small fakes.
+import type { Driver, ForkscopeEvent, RunLimits, RunStatus } from '@forkscope/core/events';
+
+export interface RunResultLike {
+  runId: string;
+  status: RunStatus;
+  reason: string | null;
+  exitCode: number | null;
+  leftovers: number;
+  durationMs: number;
+}
+
+export interface RunHandleLike {
+  readonly id: string;
+  subscribe(listener: (event: ForkscopeEvent) => void, fromSeq?: number): () => void;
+  cancel(): Promise<RunResultLike>;
+  input(pid: number, text: string): void;
+  readonly result: Promise<RunResultLike>;
+}
+
+export interface RunLaunch {
+  program?: { file: string };
+  driver?: Driver;
+  command?: string[];
+  env?: Record<string, string>;
+  limits?: Partial<RunLimits>;
+}
+
+export interface RunSupervisorLike {
+  startRun(options: RunLaunch & { params?: Record<string, unknown>; scenario?: string | null; runId?: string }): RunHandleLike;
+  close(): Promise<void>;
+}
+
+/** The parts of a scenario the server reads; the rest of the metadata is passed through to REST as is. */
+export interface ScenarioLike {
+  id: string;
+  drivers: readonly Driver[];
+}
+
+export type ParamsVerdict =
+  | { ok: true; params: Record<string, unknown> }
+  | { ok: false; code: 'ERR_BAD_PARAM' | 'ERR_UNKNOWN_PARAM'; field: string; message: string };
+
+export interface ScenarioCatalogueLike<S extends ScenarioLike = ScenarioLike> {
+  list(): readonly S[];
+  get(id: string): S | undefined;
+  validateParams(scenario: S, input: unknown): ParamsVerdict;
+  /** How to start the scenario's program with this driver. */
+  launch(scenario: S, driver: Driver): RunLaunch;
+  /** The program's source text, or null when the scenario has no program for this driver. */
+  source(scenario: S, driver: Driver): string | null;
+}

@@ -1,0 +1,373 @@
+// Runs as the server sees them: validated, capped and queued, recorded to disk as they go, and fanned out
+// to every client watching them. One entry per run holds the run's events once (a shared buffer); each
+// watching client reads it through its own cursor (ws/run-stream.ts), which is what makes resume after a
+// reconnect gapless and duplicate-free.
+import { randomBytes } from 'node:crypto';
+import type { Driver, ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
+import { createRecordingHeader } from '../recordings/recording-header.js';
+import { createRecordingWriter, type RecordingWriter } from '../recordings/recording-writer.js';
+import type { RecordingStore, RecordingStatus } from '../recordings/recording-store.js';
+import type { RunStream, StreamSource } from '../ws/run-stream.js';
+import type { RunHandleLike, RunSupervisorLike, ScenarioCatalogueLike, ScenarioLike } from './run-backend.js';
+
+export interface RunCaps {
+  /** Runs executing at once, server-wide. Default 4. */
+  maxRunning: number;
+  /** Runs waiting for a slot; beyond this a start is refused with ERR_BUSY. Default 8. */
+  maxQueued: number;
+  /** Runs (executing or queued) one connection may have started and not yet ended. Default 2. */
+  maxPerClient: number;
+  /** Ended runs kept in memory for watchers; older ones are read back from their recording. Default 32. */
+  keepEnded: number;
+}
+
+export const DEFAULT_CAPS: RunCaps = { maxRunning: 4, maxQueued: 8, maxPerClient: 2, keepEnded: 32 };
+
+/** A WebSocket client, as the run manager sees it. */
+export interface RunClient {
+  readonly id: number;
+  /** Creates this client's stream of one run's events, starting at `fromSeq`. */
+  openStream(runId: string, source: StreamSource, fromSeq: number): RunStream;
+  send(message: ServerMessage): void;
+}
+
+export interface StartRequest {
+  scenario: string;
+  params?: Record<string, unknown>;
+  driver?: Driver;
+}
+
+export type Refusal = { ok: false; code: string; field?: string; message: string };
+export type StartVerdict = { ok: true; runId: string; queued: boolean } | Refusal;
+
+export interface LiveRunSummary {
+  runId: string;
+  scenario: string | null;
+  driver: Driver;
+  params: Record<string, unknown>;
+  startedAt: string;
+  durationMs: number | null;
+  status: RecordingStatus | 'queued';
+}
+
+type EntryState = 'queued' | 'running' | 'ended';
+
+interface RunEntry extends StreamSource {
+  readonly id: string;
+  readonly scenario: string | null;
+  readonly driver: Driver;
+  readonly params: Record<string, unknown>;
+  state: EntryState;
+  queuedAt: Date;
+  startedAt: Date | null;
+  owner: RunClient | null;
+  events: ForkscopeEvent[];
+  watchers: Map<RunClient, RunStream>;
+  /** Processes of the run that are alive as far as its events say (input targets). */
+  pids: Set<number>;
+  handle: RunHandleLike | null;
+  writer: RecordingWriter | null;
+  launch: () => RunHandleLike;
+  ended: Promise<void>;
+  markEnded: () => void;
+}
+
+export interface RunManagerOptions<S extends ScenarioLike> {
+  supervisor: RunSupervisorLike;
+  catalogue: ScenarioCatalogueLike<S>;
+  store: RecordingStore;
+  caps?: Partial<RunCaps>;
+  /** Called with failures that have no client to go to (a recording that could not be written). */
+  onError?: (error: unknown, context: string) => void;
+}
+
+export interface RunManager {
+  start(client: RunClient, request: StartRequest): StartVerdict;
+  /** Cancels a queued or running run; false when there is no such live run. */
+  cancel(runId: string): boolean;
+  /** Streams a run (live, ended, or from its recording) to the client from `fromSeq`. */
+  watch(client: RunClient, runId: string, fromSeq: number): Promise<boolean>;
+  unwatch(client: RunClient, runId: string): void;
+  input(runId: string, pid: number, text: string): { ok: true } | Refusal;
+  /** A client went away: stop its streams; cancel the runs it started that nobody else watches. */
+  clientGone(client: RunClient): void;
+  /** Queued and running runs, for the runs list. */
+  live(): LiveRunSummary[];
+  readonly counts: { running: number; queued: number };
+  /** Refuses new runs, cancels queued and running ones, waits for them and their recordings. */
+  close(): Promise<void>;
+}
+
+export function createRunId(): string {
+  return `${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
+}
+
+export function createRunManager<S extends ScenarioLike>(options: RunManagerOptions<S>): RunManager {
+  const { supervisor, catalogue, store } = options;
+  const caps: RunCaps = { ...DEFAULT_CAPS, ...options.caps };
+  for (const [name, value] of Object.entries(caps)) {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new TypeError(`Expected the \`caps.${name}\` option to be a non-negative integer, got \`${String(value)}\``);
+    }
+  }
+  const onError = options.onError ?? (() => {});
+  const entries = new Map<string, RunEntry>();
+  const queue: RunEntry[] = [];
+  const endedOrder: string[] = [];
+  let running = 0;
+  let closing = false;
+
+  function refuse(code: string, message: string, field?: string): Refusal {
+    return { ok: false, code, message, ...(field === undefined ? {} : { field }) };
+  }
+
+  function newEntry(id: string, scenario: string | null, driver: Driver, params: Record<string, unknown>, launch: () => RunHandleLike): RunEntry {
+    let markEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
+    return {
+      id, scenario, driver, params, launch, ended, markEnded,
+      state: 'queued', queuedAt: new Date(), startedAt: null, owner: null, events: [],
+      watchers: new Map(), pids: new Set(), handle: null, writer: null,
+    };
+  }
+
+  function notify(entry: RunEntry): void {
+    for (const stream of entry.watchers.values()) stream.notify();
+  }
+
+  function tellWatchers(entry: RunEntry, message: ServerMessage): void {
+    for (const client of entry.watchers.keys()) client.send(message);
+  }
+
+  function onEvent(entry: RunEntry, event: ForkscopeEvent): void {
+    entry.events.push(event);
+    entry.writer?.append(event);
+    switch (event.type) {
+      case 'process.spawned':
+      case 'process.running':
+        entry.pids.add(event.pid);
+        break;
+      case 'run.started':
+        if (event.pid > 0) entry.pids.add(event.pid);
+        break;
+      case 'process.exited':
+        entry.pids.delete(event.pid);
+        break;
+      case 'run.ended':
+        entry.pids.clear();
+        break;
+    }
+    notify(entry);
+  }
+
+  function begin(entry: RunEntry): void {
+    entry.state = 'running';
+    entry.startedAt = new Date();
+    running++;
+    try {
+      entry.writer = createRecordingWriter(
+        store.fileFor(entry.id),
+        createRecordingHeader({ runId: entry.id, scenario: entry.scenario, params: entry.params, driver: entry.driver, startedAt: entry.startedAt }),
+      );
+    } catch (error) {
+      onError(error, `recording of run ${entry.id}`);
+    }
+    let handle: RunHandleLike;
+    try {
+      handle = entry.launch();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code === 'ERR_DRIVER_UNKNOWN' ? 'ERR_DRIVER_UNAVAILABLE' : 'ERR_INTERNAL';
+      tellWatchers(entry, { type: 'error', code, field: 'runId', message: `Run "${entry.id}" could not start: ${(error as Error).message}` });
+      finish(entry);
+      return;
+    }
+    entry.handle = handle;
+    handle.subscribe((event) => onEvent(entry, event), 0);
+    handle.result.then(
+      () => finish(entry),
+      (error: unknown) => {
+        onError(error, `run ${entry.id}`);
+        finish(entry);
+      },
+    );
+  }
+
+  function finish(entry: RunEntry): void {
+    if (entry.state === 'ended') return;
+    const wasRunning = entry.state === 'running';
+    entry.state = 'ended';
+    entry.handle = null;
+    entry.owner = null;
+    if (wasRunning) running--;
+    const writer = entry.writer;
+    entry.writer = null;
+    const closed = writer ? writer.close().catch((error: unknown) => onError(error, `recording of run ${entry.id}`)) : Promise.resolve();
+    void closed.then(entry.markEnded);
+    endedOrder.push(entry.id);
+    while (endedOrder.length > caps.keepEnded) entries.delete(endedOrder.shift()!);
+    pump();
+  }
+
+  function pump(): void {
+    while (!closing && running < caps.maxRunning && queue.length > 0) begin(queue.shift()!);
+  }
+
+  function cancelQueued(entry: RunEntry, why: string): void {
+    const index = queue.indexOf(entry);
+    if (index !== -1) queue.splice(index, 1);
+    tellWatchers(entry, { type: 'error', code: 'ERR_CANCELLED', field: 'runId', message: `Run "${entry.id}" was cancelled while queued (${why}); it never started` });
+    finish(entry);
+  }
+
+  function cancelEntry(entry: RunEntry, why: string): void {
+    if (entry.state === 'queued') cancelQueued(entry, why);
+    else if (entry.state === 'running' && entry.handle) {
+      entry.handle.cancel().catch((error: unknown) => onError(error, `cancel of run ${entry.id}`));
+    }
+  }
+
+  function addWatcher(client: RunClient, entry: RunEntry, fromSeq: number): void {
+    entry.watchers.get(client)?.dispose();
+    const stream = client.openStream(entry.id, entry, fromSeq);
+    entry.watchers.set(client, stream);
+    stream.notify();
+  }
+
+  return {
+    get counts() {
+      return { running, queued: queue.length };
+    },
+
+    start(client, request) {
+      if (closing) return refuse('ERR_BUSY', 'The server is shutting down and starts no new runs');
+      const scenario = catalogue.get(request.scenario);
+      if (!scenario) {
+        return refuse('ERR_UNKNOWN_SCENARIO', `Unknown scenario ${JSON.stringify(request.scenario)}; GET /api/scenarios lists them`, 'scenario');
+      }
+      const driver = request.driver ?? scenario.drivers[0];
+      if (driver === undefined || !scenario.drivers.includes(driver)) {
+        return refuse('ERR_DRIVER_UNAVAILABLE', `Scenario "${scenario.id}" has no ${String(request.driver)} program; it has: ${scenario.drivers.join(', ') || 'none'}`, 'driver');
+      }
+      const verdict = catalogue.validateParams(scenario, request.params ?? {});
+      if (!verdict.ok) {
+        const field = verdict.field.startsWith('params') ? verdict.field : `params.${verdict.field}`;
+        return refuse(verdict.code, verdict.message, field);
+      }
+      let owned = 0;
+      for (const entry of entries.values()) if (entry.owner === client && entry.state !== 'ended') owned++;
+      if (owned >= caps.maxPerClient) {
+        return refuse('ERR_BUSY', `This connection already has ${owned} runs going (at most ${caps.maxPerClient}); wait for one to end or cancel it`);
+      }
+      const startNow = running < caps.maxRunning && queue.length === 0;
+      if (!startNow && queue.length >= caps.maxQueued) {
+        return refuse('ERR_BUSY', `The server is busy: ${running} runs going and ${queue.length} waiting (at most ${caps.maxQueued}); try again shortly`);
+      }
+      const runId = createRunId();
+      const launch = catalogue.launch(scenario, driver);
+      const entry = newEntry(runId, scenario.id, driver, verdict.params, () =>
+        supervisor.startRun({ ...launch, driver: launch.command ? launch.driver : driver, params: verdict.params, scenario: scenario.id, runId }),
+      );
+      entry.owner = client;
+      entries.set(runId, entry);
+      addWatcher(client, entry, 0);
+      if (startNow) begin(entry);
+      else queue.push(entry);
+      return { ok: true, runId, queued: !startNow };
+    },
+
+    cancel(runId) {
+      const entry = entries.get(runId);
+      if (!entry || entry.state === 'ended') return false;
+      cancelEntry(entry, 'cancel requested');
+      return true;
+    },
+
+    async watch(client, runId, fromSeq) {
+      let entry = entries.get(runId);
+      if (!entry) {
+        const recording = await store.read(runId).catch(() => null);
+        if (!recording) return false;
+        entry = entries.get(runId); // a concurrent watch may have loaded it
+        if (!entry) {
+          const { header } = recording;
+          entry = newEntry(runId, header.scenario, header.driver, header.params, () => {
+            throw new Error('a recorded run cannot start');
+          });
+          entry.state = 'ended';
+          entry.events = recording.events;
+          entry.markEnded();
+          entries.set(runId, entry);
+          endedOrder.push(runId);
+          while (endedOrder.length > caps.keepEnded) entries.delete(endedOrder.shift()!);
+        }
+      }
+      addWatcher(client, entry, fromSeq);
+      return true;
+    },
+
+    unwatch(client, runId) {
+      const entry = entries.get(runId);
+      entry?.watchers.get(client)?.dispose();
+      entry?.watchers.delete(client);
+    },
+
+    input(runId, pid, text) {
+      const entry = entries.get(runId);
+      if (!entry || entry.state !== 'running' || !entry.handle) {
+        return refuse('ERR_UNKNOWN_RUN', `No running run "${runId}" to send input to`, 'runId');
+      }
+      if (!entry.pids.has(pid)) {
+        return refuse('ERR_UNKNOWN_PROCESS', `Run "${runId}" has no live process ${pid}`, 'pid');
+      }
+      try {
+        entry.handle.input(pid, text);
+      } catch (error) {
+        return refuse('ERR_UNKNOWN_PROCESS', `Input to process ${pid} of run "${runId}" failed: ${(error as Error).message}`, 'pid');
+      }
+      return { ok: true };
+    },
+
+    clientGone(client) {
+      for (const entry of entries.values()) {
+        const stream = entry.watchers.get(client);
+        if (stream) {
+          stream.dispose();
+          entry.watchers.delete(client);
+        }
+        if (entry.owner === client) {
+          entry.owner = null;
+          if (entry.watchers.size === 0) cancelEntry(entry, 'its client disconnected');
+        }
+      }
+    },
+
+    live() {
+      const out: LiveRunSummary[] = [];
+      for (const entry of entries.values()) {
+        if (entry.state === 'ended') continue;
+        out.push({
+          runId: entry.id,
+          scenario: entry.scenario,
+          driver: entry.driver,
+          params: entry.params,
+          startedAt: (entry.startedAt ?? entry.queuedAt).toISOString(),
+          durationMs: null,
+          status: entry.state === 'queued' ? 'queued' : 'running',
+        });
+      }
+      return out;
+    },
+
+    async close() {
+      closing = true;
+      for (const entry of [...queue]) cancelQueued(entry, 'the server is shutting down');
+      const pending: Promise<void>[] = [];
+      for (const entry of entries.values()) {
+        if (entry.state === 'running') cancelEntry(entry, 'the server is shutting down');
+        pending.push(entry.ended);
+      }
+      await Promise.all(pending);
+      await supervisor.close();
+    },
+  };
+}

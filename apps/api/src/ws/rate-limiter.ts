@@ -1,0 +1,41 @@
+// Per-connection message rate limit: a token bucket (DESIGN §5; containment.md §8: 20/s, burst 40).
+// The first message over the limit is answered with ERR_RATE_LIMITED; if the client keeps sending
+// while limited (more than one second's worth of refused messages), the connection is closed (1008).
+
+export interface RateLimitOptions {
+  /** Sustained messages per second. Default 20. */
+  perSecond?: number;
+  /** Bucket size. Default 40. */
+  burst?: number;
+}
+
+export type RateDecision = 'accept' | 'refuse-and-tell' | 'refuse' | 'close';
+
+export interface RateLimiter {
+  take(now?: number): RateDecision;
+}
+
+export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
+  const perSecond = options.perSecond ?? 20;
+  const burst = options.burst ?? 40;
+  if (!(perSecond > 0)) throw new TypeError(`Expected the \`perSecond\` rate to be a positive number, got \`${perSecond}\``);
+  if (!(burst >= 1)) throw new TypeError(`Expected the \`burst\` to be at least 1, got \`${burst}\``);
+  let tokens = burst;
+  let last: number | null = null;
+  let refusedInARow = 0;
+
+  return {
+    take(now = performance.now()) {
+      tokens = Math.min(burst, tokens + (Math.max(0, now - (last ?? now)) / 1000) * perSecond);
+      last = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        refusedInARow = 0;
+        return 'accept';
+      }
+      refusedInARow += 1;
+      if (refusedInARow === 1) return 'refuse-and-tell';
+      return refusedInARow > perSecond ? 'close' : 'refuse';
+    },
+  };
+}

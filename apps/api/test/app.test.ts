@@ -1,0 +1,283 @@
+// buildApp with fake backends (the fake supervisor emits exactly what a test pushes), on a real port with
+// a real ws client: protocol, access checks, REST, batching and graceful close.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
+import { buildApp, type AppOptions } from '../src/app.js';
+import { createFakeCatalogue, createFakeSupervisor } from './support/fake-backends.js';
+import { connect, upgradeStatus } from './support/ws-client.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(options: Partial<AppOptions> = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'forkscope-app-'));
+  const supervisor = createFakeSupervisor();
+  const app: FastifyInstance = await buildApp({
+    dataDir,
+    supervisor,
+    catalogue: createFakeCatalogue(),
+    toChromeTrace: (events) => ({ traceEvents: events.map((e) => ({ name: e.type })) }),
+    webDist: null,
+    devOrigins: true,
+    ...options,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  // Close first, then remove the folder (runs ended by the close still write their last lines).
+  onTestFinished(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const port = (app.server.address() as { port: number }).port;
+  return { app, supervisor, port, base: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/ws` };
+}
+
+const isError = (code: string) => (m: ServerMessage) => m.type === 'error' && m.code === code;
+
+describe('WebSocket /ws', () => {
+  it('says hello, starts a run, streams its events and records them', async () => {
+    const { supervisor, wsUrl, base } = await start();
+    const client = await connect(wsUrl);
+    onTestFinished(() => client.close());
+    expect(await client.waitFor((m) => m.type === 'hello')).toEqual({ type: 'hello', protocol: 1, serverPid: process.pid });
+
+    client.send({ type: 'run', scenario: 'hello', params: { n: 3 }, ref: 'a' });
+    const accepted = await client.waitFor<Extract<ServerMessage, { type: 'run.accepted' }>>((m) => m.type === 'run.accepted');
+    expect(accepted).toMatchObject({ ref: 'a', queued: false });
+    const run = supervisor.runs[0]!;
+    expect(run.options).toMatchObject({ program: { file: '/programs/hello.node' }, driver: 'node', params: { n: 3 }, scenario: 'hello', runId: accepted.runId });
+    run.emit({ type: 'process.output', pid: 1, stream: 'stdout', text: 'hi\n' });
+    run.end();
+    const events = await client.runEnded(accepted.runId);
+    expect(events.map((e) => e.seq)).toEqual([0, 1, 2]);
+
+    const listed = await (await fetch(`${base}/api/runs`)).json();
+    expect(listed).toEqual([expect.objectContaining({ runId: accepted.runId, scenario: 'hello', driver: 'node', status: 'completed' })]);
+    const ndjson = await (await fetch(`${base}/api/runs/${accepted.runId}`)).text();
+    expect(ndjson.trim().split('\n').slice(1).map((l) => (JSON.parse(l) as ForkscopeEvent).type)).toEqual(['run.started', 'process.output', 'run.ended']);
+  });
+
+  it('answers bad messages with an error naming the field, and starts nothing', async () => {
+    const { supervisor, wsUrl } = await start();
+    const client = await connect(wsUrl);
+    onTestFinished(() => client.close());
+    client.send('not json');
+    client.send({ type: 'run', scenario: 'nope', ref: 'u' });
+    client.send({ type: 'run', scenario: 'node-only', driver: 'python' });
+    client.send({ type: 'run', scenario: 'hello', params: { n: 'x' } });
+    client.send({ type: 'run', scenario: 'hello', params: { rm: '-rf /' } });
+    client.send({ type: 'cancel', runId: 'missing' });
+    client.send({ type: 'input', runId: 'missing', pid: 3, text: 'x' });
+    client.send(Buffer.from([1, 2, 3]));
+    const errors = await Promise.all([
+      client.waitFor(isError('ERR_BAD_JSON')),
+      client.waitFor(isError('ERR_UNKNOWN_SCENARIO')),
+      client.waitFor(isError('ERR_DRIVER_UNAVAILABLE')),
+      client.waitFor(isError('ERR_BAD_PARAM')),
+      client.waitFor(isError('ERR_UNKNOWN_PARAM')),
+      client.waitFor((m) => m.type === 'error' && m.code === 'ERR_UNKNOWN_RUN' && m.message.includes('cancel')),
+      client.waitFor((m) => m.type === 'error' && m.code === 'ERR_UNKNOWN_RUN' && m.message.includes('input')),
+      client.waitFor((m) => m.type === 'error' && m.code === 'ERR_BAD_MESSAGE' && m.message.includes('Binary')),
+    ]);
+    expect(errors.map((e) => (e as { field?: string }).field)).toEqual(['(message)', 'scenario', 'driver', 'params.n', 'params.rm', 'runId', 'runId', '(message)']);
+    expect(errors[1]).toMatchObject({ ref: 'u' });
+    expect(supervisor.runs).toHaveLength(0);
+  });
+
+  it('caps runs: 2 per connection, 4 running, 8 queued, then busy', async () => {
+    const { supervisor, wsUrl } = await start();
+    const clients = await Promise.all(Array.from({ length: 7 }, () => connect(wsUrl)));
+    onTestFinished(async () => {
+      await Promise.all(clients.map((c) => c.close()));
+    });
+    const first = clients[0]!;
+    first.send({ type: 'run', scenario: 'hello', ref: '1' });
+    first.send({ type: 'run', scenario: 'hello', ref: '2' });
+    first.send({ type: 'run', scenario: 'hello', ref: '3' });
+    expect(await first.waitFor((m) => m.type === 'error' && m.ref === '3')).toMatchObject({ code: 'ERR_BUSY' });
+    // 6 more clients × 2 = 12 more requests: 2 more run, 8 queue, 2 are refused.
+    for (const c of clients.slice(1)) {
+      c.send({ type: 'run', scenario: 'hello', ref: 'x' });
+      c.send({ type: 'run', scenario: 'hello', ref: 'y' });
+    }
+    const replies = await Promise.all(
+      clients.slice(1).flatMap((c) => ['x', 'y'].map((ref) => c.waitFor((m) => (m.type === 'run.accepted' || m.type === 'error') && m.ref === ref))),
+    );
+    const accepted = replies.filter((m) => m.type === 'run.accepted') as Extract<ServerMessage, { type: 'run.accepted' }>[];
+    expect(accepted.filter((m) => !m.queued)).toHaveLength(2);
+    expect(accepted.filter((m) => m.queued)).toHaveLength(8);
+    expect(replies.filter((m) => m.type === 'error' && m.code === 'ERR_BUSY')).toHaveLength(2);
+    expect(supervisor.runs).toHaveLength(4);
+
+    // A run ending lets the first queued one start.
+    supervisor.runs[0]!.end();
+    const queuedRun = accepted.find((m) => m.queued)!;
+    const owner = clients.find((c) => c.messages.includes(queuedRun))!;
+    await owner.waitFor((m) => m.type === 'events' && m.runId === queuedRun.runId);
+    expect(supervisor.runs).toHaveLength(5);
+  });
+
+  it('lets any number of viewers watch, resumes from fromSeq without gap or duplicate, and cancels only unwatched runs on disconnect', async () => {
+    const { supervisor, wsUrl } = await start();
+    const owner = await connect(wsUrl);
+    owner.send({ type: 'run', scenario: 'hello' });
+    const { runId } = await owner.waitFor<Extract<ServerMessage, { type: 'run.accepted' }>>((m) => m.type === 'run.accepted');
+    const run = supervisor.runs[0]!;
+    const viewer = await connect(wsUrl);
+    onTestFinished(() => viewer.close());
+    viewer.send({ type: 'watch', runId, fromSeq: 0 });
+    for (let i = 0; i < 5; i++) run.emit({ type: 'process.output', pid: 1, stream: 'stdout', text: `${i}\n` });
+    await viewer.waitFor((m) => m.type === 'events' && m.events.some((e) => e.seq === 5));
+
+    await owner.close();
+    // The viewer still watches: the run is not cancelled.
+    expect(run.cancelled).toBe(false);
+    for (let i = 5; i < 10; i++) run.emit({ type: 'process.output', pid: 1, stream: 'stdout', text: `${i}\n` });
+    const back = await connect(wsUrl);
+    onTestFinished(() => back.close());
+    const lastSeen = owner.events(runId).at(-1)!.seq;
+    back.send({ type: 'watch', runId, fromSeq: lastSeen + 1 });
+    run.end();
+    const resumed = await back.runEnded(runId);
+    expect([...owner.events(runId), ...resumed].map((e) => e.seq)).toEqual([...Array(12).keys()]);
+    expect(await viewer.runEnded(runId)).toEqual([...owner.events(runId), ...resumed]);
+
+    // Unwatched: disconnecting cancels.
+    const lonely = await connect(wsUrl);
+    lonely.send({ type: 'run', scenario: 'hello' });
+    await lonely.waitFor((m) => m.type === 'run.accepted');
+    await lonely.close();
+    await supervisor.runs[1]!.result;
+    expect(supervisor.runs[1]!.cancelled).toBe(true);
+  });
+
+  it('delivers input to a live process of the run only', async () => {
+    const { supervisor, wsUrl } = await start();
+    const client = await connect(wsUrl);
+    onTestFinished(() => client.close());
+    client.send({ type: 'run', scenario: 'hello' });
+    const { runId } = await client.waitFor<Extract<ServerMessage, { type: 'run.accepted' }>>((m) => m.type === 'run.accepted');
+    const run = supervisor.runs[0]!;
+    run.emit({ type: 'process.running', pid: 42, ppid: 1, name: 'chat' });
+    await client.waitFor((m) => m.type === 'events' && m.events.some((e) => e.pid === 42));
+    client.send({ type: 'input', runId, pid: 42, text: 'hello bob' });
+    client.send({ type: 'input', runId, pid: 43, text: 'nobody', ref: 'n' });
+    expect(await client.waitFor((m) => m.type === 'error' && m.ref === 'n')).toMatchObject({ code: 'ERR_UNKNOWN_PROCESS', field: 'pid' });
+    expect(run.inputs).toEqual([{ pid: 42, text: 'hello bob' }]);
+  });
+
+  it('rate-limits: an error first, then close 1008', async () => {
+    const { wsUrl } = await start();
+    const client = await connect(wsUrl);
+    for (let i = 0; i < 200; i++) client.send({ type: 'unwatch', runId: 'x' });
+    expect(await client.waitFor(isError('ERR_RATE_LIMITED'))).toBeTruthy();
+    expect((await client.closed).code).toBe(1008);
+    expect(client.messages.filter((m) => m.type === 'error')).toHaveLength(1);
+  });
+
+  it('terminates a peer that stops answering pings, and cancels its runs', async () => {
+    const { supervisor, wsUrl } = await start({ heartbeatMs: 50 });
+    const client = await connect(wsUrl);
+    client.send({ type: 'run', scenario: 'hello' });
+    await client.waitFor((m) => m.type === 'run.accepted');
+    (client.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const result = await supervisor.runs[0]!.result;
+    expect(result.status).toBe('cancelled');
+  });
+
+  it('closes every socket with 1001 on app.close() and cancels the runs', async () => {
+    const { app, supervisor, wsUrl } = await start();
+    const client = await connect(wsUrl);
+    client.send({ type: 'run', scenario: 'hello' });
+    await client.waitFor((m) => m.type === 'run.accepted');
+    await app.close();
+    expect(await client.closed).toEqual({ code: 1001, reason: 'Server shutting down' });
+    expect(supervisor.runs[0]!.cancelled).toBe(true);
+    expect(supervisor.closed).toBe(true);
+  });
+});
+
+describe('access', () => {
+  it('refuses foreign Origin, Origin null and foreign Host with 403, and allows same-origin and the Vite dev origin', async () => {
+    const { wsUrl, port } = await start();
+    expect(await upgradeStatus(wsUrl, { origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(wsUrl, { origin: 'null' })).toBe(403);
+    expect(await upgradeStatus(wsUrl, { headers: { host: 'evil.example:80' } })).toBe(403);
+    expect(await upgradeStatus(wsUrl, { origin: `http://127.0.0.1:${port}` })).toBe(101);
+    expect(await upgradeStatus(wsUrl, { origin: 'http://127.0.0.1:5173' })).toBe(101);
+    expect(await upgradeStatus(wsUrl)).toBe(101);
+  });
+
+  it('requires the token on /ws and /api when one is set, and sets a cookie for a page opened with it', async () => {
+    const token = 'f'.repeat(32);
+    const { wsUrl, base } = await start({ token });
+    expect(await upgradeStatus(wsUrl)).toBe(401);
+    expect(await upgradeStatus(`${wsUrl}?token=${'0'.repeat(32)}`)).toBe(401);
+    expect(await upgradeStatus(`${wsUrl}?token=${token}`)).toBe(101);
+    expect(await upgradeStatus(`${wsUrl}?token=${token}`, { origin: 'http://evil.example' })).toBe(403);
+    expect((await fetch(`${base}/api/scenarios`)).status).toBe(401);
+    expect((await fetch(`${base}/api/scenarios`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const page = await fetch(`${base}/?token=${token}`);
+    const cookie = page.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^forkscope_token=f{32}; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect((await fetch(`${base}/api/runs`, { headers: { cookie: cookie.split(';')[0]! } })).status).toBe(200);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses a DNS-rebinding Host on REST too', async () => {
+    const { port } = await start();
+    const status = await new Promise<number>((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path: '/api/scenarios', headers: { host: 'attacker.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      }).on('error', reject);
+    });
+    expect(status).toBe(403);
+  });
+});
+
+describe('web app', () => {
+  it('serves the built app with deep links answered by index.html', async () => {
+    const webDist = mkdtempSync(join(tmpdir(), 'forkscope-web-'));
+    dirs.push(webDist);
+    writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>forkscope</title>');
+    mkdirSync(join(webDist, 'assets'));
+    writeFileSync(join(webDist, 'assets', 'app.js'), 'console.log(1)');
+    const { base } = await start({ webDist });
+    for (const path of ['/', '/runs/abc-1', '/live/abc-1']) {
+      const page = await fetch(base + path);
+      expect([path, page.status, await page.text()]).toEqual([path, 200, '<!doctype html><title>forkscope</title>']);
+    }
+    expect(await (await fetch(`${base}/assets/app.js`)).text()).toBe('console.log(1)');
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+});
+
+describe('REST', () => {
+  it('lists scenarios without functions and gives one with its sources', async () => {
+    const { app } = await start();
+    const list = await app.inject({ url: '/api/scenarios', headers: { host: '127.0.0.1' } });
+    expect(list.json()).toEqual([
+      { id: 'hello', drivers: ['node', 'python'], title: { en: 'Hello', zh: '你好' }, expectations: [{ id: 'e1', text: { en: 'prints', zh: '打印' } }] },
+      { id: 'node-only', drivers: ['node'], title: { en: 'Node only', zh: '仅 Node' }, expectations: [] },
+    ]);
+    const one = await app.inject({ url: '/api/scenarios/hello', headers: { host: '127.0.0.1' } });
+    expect(one.json().sources).toEqual({ node: '// hello in node', python: '// hello in python' });
+    expect((await app.inject({ url: '/api/scenarios/zzz', headers: { host: '127.0.0.1' } })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/scenarios', headers: { host: 'evil.example' } })).statusCode).toBe(403);
+  });
+
+  it('answers unknown and unsafe run ids with 404 and 400', async () => {
+    const { app } = await start();
+    expect((await app.inject({ url: '/api/runs/nope', headers: { host: '127.0.0.1' } })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/runs/nope/trace.json', headers: { host: '127.0.0.1' } })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/runs/..%2Fetc/trace.json', headers: { host: '127.0.0.1' } })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/healthz', headers: { host: '127.0.0.1' } })).json()).toEqual({ ok: true });
+  });
+});

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
+import { createRunStream, type StreamSocket } from '../../src/ws/run-stream.js';
+
+function fakeSocket() {
+  const sent: Extract<ServerMessage, { type: 'events' }>[] = [];
+  const socket = {
+    readyState: 1,
+    bufferedAmount: 0,
+    closed: null as null | { code: number; reason: string },
+    sent,
+    send(data: string) {
+      sent.push(JSON.parse(data));
+    },
+    close(code: number, reason: string) {
+      socket.closed = { code, reason };
+      socket.readyState = 3;
+    },
+  };
+  return socket satisfies StreamSocket;
+}
+
+const out = (seq: number, pid = 7, text = `line ${seq}\n`): ForkscopeEvent => ({ seq, t: seq, pid, type: 'process.output', stream: 'stdout', text });
+const state = (seq: number): ForkscopeEvent => ({ seq, t: seq, pid: 7, type: 'process.state', state: 'S', ppid: 1 });
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createRunStream', () => {
+  it('sends what arrived in one message, then at most one message per interval', () => {
+    const source = { events: [] as ForkscopeEvent[] };
+    const socket = fakeSocket();
+    const stream = createRunStream('r', source, socket, 0, { now: () => Date.now() });
+    for (let i = 0; i < 100; i++) {
+      source.events.push(out(i));
+      stream.notify();
+    }
+    vi.advanceTimersByTime(1);
+    expect(socket.sent).toHaveLength(1);
+    expect(socket.sent[0]!.events.map((e) => e.seq)).toEqual([...Array(100).keys()]);
+
+    source.events.push(out(100));
+    stream.notify();
+    source.events.push(out(101));
+    stream.notify();
+    vi.advanceTimersByTime(14);
+    expect(socket.sent).toHaveLength(1);
+    vi.advanceTimersByTime(2);
+    expect(socket.sent).toHaveLength(2);
+    expect(socket.sent[1]).toEqual({ type: 'events', runId: 'r', events: [out(100), out(101)] });
+  });
+
+  it('starts at fromSeq', () => {
+    const source = { events: Array.from({ length: 10 }, (_, i) => out(i)) };
+    const socket = fakeSocket();
+    createRunStream('r', source, socket, 6).notify();
+    vi.advanceTimersByTime(1);
+    expect(socket.sent[0]!.events.map((e) => e.seq)).toEqual([6, 7, 8, 9]);
+  });
+
+  it('holds back above the high-water mark, then sends the backlog coalesced, covering every seq once', () => {
+    const source = { events: [] as ForkscopeEvent[] };
+    const socket = fakeSocket();
+    const stream = createRunStream('r', source, socket, 0, { highWaterBytes: 1000, now: () => Date.now() });
+    socket.bufferedAmount = 5000;
+    for (let i = 0; i < 50; i++) source.events.push(i === 20 ? state(i) : out(i, i < 30 ? 7 : 8));
+    stream.notify();
+    vi.advanceTimersByTime(100);
+    expect(socket.sent).toHaveLength(0);
+
+    socket.bufferedAmount = 0;
+    vi.advanceTimersByTime(16);
+    expect(socket.sent).toHaveLength(1);
+    const events = socket.sent[0]!.events;
+    expect(events.map((e) => [e.type, e.seq, (e as { coalesced?: boolean }).coalesced ?? false])).toEqual([
+      ['process.output', 19, true],
+      ['process.state', 20, false],
+      ['process.output', 29, true],
+      ['process.output', 49, true],
+    ]);
+    expect((events[0] as { text: string }).text).toBe(Array.from({ length: 20 }, (_, i) => `line ${i}\n`).join(''));
+
+    // Caught up: live events go out one by one again, uncoalesced.
+    source.events.push(out(50), out(51));
+    stream.notify();
+    vi.advanceTimersByTime(16);
+    expect(socket.sent[1]!.events).toEqual([out(50), out(51)]);
+  });
+
+  it('closes with 1013 when the client stays above the high-water mark too long', () => {
+    const source = { events: [out(0)] };
+    const socket = fakeSocket();
+    const stream = createRunStream('r', source, socket, 0, { highWaterBytes: 10, stuckMs: 500, now: () => Date.now() });
+    socket.bufferedAmount = 100;
+    stream.notify();
+    vi.advanceTimersByTime(480);
+    expect(socket.closed).toBeNull();
+    vi.advanceTimersByTime(40);
+    expect(socket.closed).toEqual({ code: 1013, reason: 'Client is not reading fast enough' });
+  });
+
+  it('closes with 1013 at once past the hard limit', () => {
+    const socket = fakeSocket();
+    socket.bufferedAmount = 5 * 1024 * 1024;
+    createRunStream('r', { events: [out(0)] }, socket, 0).notify();
+    vi.advanceTimersByTime(1);
+    expect(socket.closed?.code).toBe(1013);
+  });
+
+  it('splits a large backlog into several bounded messages', () => {
+    const source = { events: Array.from({ length: 100 }, (_, i) => out(i, 7, 'x'.repeat(1000))) };
+    const socket = fakeSocket();
+    createRunStream('r', source, socket, 0, { maxBatchBytes: 10_000 }).notify();
+    vi.advanceTimersByTime(200);
+    expect(socket.sent.length).toBeGreaterThan(5);
+    expect(socket.sent.flatMap((m) => m.events.map((e) => e.seq))).toEqual([...Array(100).keys()]);
+  });
+
+  it('sends nothing after dispose', () => {
+    const socket = fakeSocket();
+    const stream = createRunStream('r', { events: [out(0)] }, socket, 0);
+    stream.notify();
+    stream.dispose();
+    vi.advanceTimersByTime(100);
+    expect(socket.sent).toHaveLength(0);
+  });
+});
