@@ -1,0 +1,16 @@
+// @forkscope/core/supervisor — starts runs in a containment unit, collects their events, guarantees cleanup.
+export { createSupervisor } from './supervisor.js';
+export type { SupervisorInternals, SweepReport } from './supervisor.js';
+export { SupervisorError } from './errors.js';
+export type { SupervisorErrorCode } from './errors.js';
+export { DEFAULT_LIMITS, MAX_LIMITS } from './limits.js';
+export type {
+  Containment,
+  RunHandle,
+  RunLimits,
+  RunResult,
+  RunStatus,
+  StartRunOptions,
+  Supervisor,
+  SupervisorOptions,
+} from './types.js';
