@@ -50,9 +50,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
     await recording?.close();
-    // close() waits for the watchdog's exit, which is unref'd: hold the event loop open until it comes.
-    const hold = setInterval(() => {}, 1000);
-    await supervisor.close().finally(() => clearInterval(hold));
+    await supervisor.close();
   }
 
   const summary = summarise(printer.finish(), meta, palette, lang);
