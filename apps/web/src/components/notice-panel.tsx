@@ -1,0 +1,114 @@
+// "What to notice": the scenario's expectations ticked live as the stream proves them, each linking to
+// the moment that proves it; the tutorial's own sentence; the lesson's points; a "this run" fact sheet.
+
+import { formatExit } from '@forkscope/core/events';
+import { getScenario } from '@forkscope/scenarios/catalogue';
+import { useI18n } from '../i18n/i18n-context.js';
+import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
+import { expectationsSelector, sourceSelector } from '../store/selectors.js';
+import { useTimelineStructure } from '../store/structure.js';
+import type { ExpectationView } from '../store/types.js';
+import { formatSeconds } from '../timeline/time-scale.js';
+import { showMoment } from '../replay/playback.js';
+
+export function ExpectationList({ scenario, large = false }: { scenario: string | null; large?: boolean }) {
+  const { t, lang } = useI18n();
+  const instance = useTimelineInstance();
+  const live = useTimeline(expectationsSelector);
+  const meta = scenario ? getScenario(scenario) : undefined;
+  const items: ExpectationView[] =
+    live.length > 0 ? live : (meta?.expectations ?? []).map((e) => ({ id: e.id, text: e.text, status: 'pending' as const }));
+  const other = lang === 'zh' ? 'en' : 'zh';
+  return (
+    <ul className={`expectations${large ? ' large' : ''}`} data-testid="expectations">
+      {items.map((e) => (
+        <li key={e.id} className={`expectation status-${e.status}`} data-testid="expectation" data-id={e.id} data-status={e.status}>
+          <span className="tick" aria-label={e.status}>
+            {e.status === 'pass' ? '✓' : e.status === 'fail' ? '✕' : ''}
+          </span>
+          <div className="expectation-body">
+            <div className="expectation-text">{e.text[lang]}</div>
+            {large && <div className="expectation-other">{e.text[other]}</div>}
+            {!large && e.detail && <div className="expectation-detail">{e.detail}</div>}
+            {!large && e.status === 'fail' && <div className="expectation-fail">{t('notice.failed')}</div>}
+            {!large && e.seq !== undefined && (
+              <button className="link" onClick={() => showMoment(instance, e.seq!)} data-testid="show-moment">
+                {t('notice.show')} <span className="muted">· {formatSeconds(e.t ?? 0)} s</span>
+              </button>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function NoticePanel({ scenario }: { scenario: string | null }) {
+  const { t, lang } = useI18n();
+  const { model } = useTimelineStructure();
+  const source = useTimeline(sourceSelector);
+  const expectations = useTimeline(expectationsSelector);
+  const meta = scenario ? getScenario(scenario) : undefined;
+  if (!meta) return <p className="muted">{t('timeline.empty')}</p>;
+  const other = lang === 'zh' ? 'en' : 'zh';
+  const lanes = model.laneOrder.map((pid) => model.processes[pid]!);
+  const hasRun = model.run.status !== 'idle';
+  const header = source.kind === 'replay' ? source.header : null;
+  const driver = model.run.driver ?? header?.driver ?? null;
+  const driverText = driver === 'python' && header?.host.python ? `python ${header.host.python}` : driver;
+  const passed = expectations.filter((e) => e.status === 'pass').length;
+  const difference = driver ? meta.differences?.[driver] : undefined;
+  return (
+    <div className="notice">
+      <section>
+        <h3 className="section-head">
+          {t('notice.seen')}
+          {expectations.length > 0 && (
+            <span className="count" data-testid="expectation-count">
+              {passed}/{expectations.length}
+            </span>
+          )}
+        </h3>
+        {!hasRun && <p className="muted small">{t('notice.noRun')}</p>}
+        <ExpectationList scenario={scenario} />
+      </section>
+      <section>
+        <h3 className="section-head">{t('notice.fromTutorial', { section: meta.section })}</h3>
+        <blockquote className="quote" data-testid="quote">
+          <p lang="zh-CN" className="quote-zh">{meta.quote.zh}</p>
+          <p lang="en" className="quote-en">{meta.quote.en}</p>
+        </blockquote>
+        <h3 className="section-head">{t('notice.points')}</h3>
+        <ul className="points" data-testid="points">
+          {meta.points[lang].map((p, i) => (
+            <li key={i}>
+              {p}
+              {meta.points[other][i] && <div className="point-other">{meta.points[other][i]}</div>}
+            </li>
+          ))}
+        </ul>
+        {difference && (
+          <p className="difference">
+            <strong>{t('notice.difference')}: </strong>
+            {difference[lang]}
+          </p>
+        )}
+      </section>
+      {hasRun && (
+        <section>
+          <h3 className="section-head">{t('notice.thisRun')}</h3>
+          <dl className="facts" data-testid="facts">
+            <dt>{t('notice.driver')}</dt>
+            <dd>{driverText ?? '—'}</dd>
+            <dt>{t('notice.processes')}</dt>
+            <dd>{lanes.map((p) => p.pid).join(' · ')}</dd>
+            <dt>{t('notice.exitCodes')}</dt>
+            <dd>{lanes.map((p) => (p.exitedAt === null ? '…' : formatExit(p.exitCode, null))).join(' · ')}</dd>
+            <dt>{t('notice.duration')}</dt>
+            <dd>{model.run.endedAt === null ? '…' : `${formatSeconds(model.run.endedAt)} s`}</dd>
+          </dl>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// `window.__forkscope` for end-to-end tests (cf. Perfetto's waitForPerfettoIdle): `idle()` resolves once
+// every received event is applied and a frame showing them was drawn; `inspect()` reads the picture as
+// data — lanes, pids, exit badges, expectation states — so tests need not decode canvas pixels.
+
+import { formatExit } from '@forkscope/core/events';
+import type { TimelineInstance } from '../store/timeline-context.js';
+
+export interface ForkscopeInspection {
+  source: string;
+  runId: string | null;
+  scenario: string | null;
+  status: string;
+  applied: number;
+  events: number;
+  lanes: { pid: number; name: string; ppid: number; depth: number; daemon: boolean; exitCode: number | null; signal: string | null; cause: string | null; badge: string | null }[];
+  pids: number[];
+  exitBadges: Record<number, string>;
+  expectations: { id: string; status: string; seq?: number }[];
+  consoleLines: number;
+  selectedSeq: number | null;
+  breaks: { start: number; end: number }[];
+  clock: number;
+  frames: number;
+  lanesDrawn: number;
+  /** The viewport of the last frame drawn. */
+  scale: { pxPerUs: number; originPx: number; breaks: number } | null;
+}
+
+declare global {
+  interface Window {
+    __forkscope?: {
+      idle(): Promise<void>;
+      inspect(): ForkscopeInspection;
+      /** Where the marker of event `seq` is drawn, in viewport coordinates, or null if it is not on screen. */
+      locate(seq: number): { x: number; y: number } | null;
+      dropConnection(): void;
+    };
+  }
+}
+
+export function installTestHook(instance: TimelineInstance): void {
+  const { store, view, frame, controller } = instance;
+  window.__forkscope = {
+    idle: () =>
+      new Promise<void>((resolve) => {
+        // With nothing loaded no timeline is mounted, so no frame loop would answer.
+        if (store.getState().events.length === 0 && !controller.starting) requestAnimationFrame(() => resolve());
+        else frame.idleWaiters.push(resolve);
+      }),
+    dropConnection: () => controller.dropConnectionForTest(),
+    locate(seq) {
+      const marker = store.getState().model.markers.find((m) => m.seq === seq);
+      const lane = marker && frame.lanes.find((l) => l.pid === marker.pid);
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas.timeline-canvas');
+      if (!marker || !lane || !frame.scale || !canvas) return null;
+      const r = canvas.getBoundingClientRect();
+      return { x: r.left + frame.scale.timeToPx(marker.t), y: r.top + lane.y - frame.viewTop };
+    },
+    inspect() {
+      const s = store.getState();
+      const m = s.model;
+      const lanes = m.laneOrder.map((pid) => {
+        const p = m.processes[pid]!;
+        return {
+          pid,
+          name: p.name,
+          ppid: p.ppid,
+          depth: p.depth,
+          daemon: p.daemon,
+          exitCode: p.exitCode,
+          signal: p.signal,
+          cause: p.cause,
+          badge: p.exitedAt === null ? null : formatExit(p.exitCode, p.signal),
+        };
+      });
+      return {
+        source: s.source.kind,
+        runId: s.source.kind === 'empty' ? null : s.source.runId,
+        scenario: m.run.scenario,
+        status: m.run.status,
+        applied: s.applied,
+        events: s.events.length,
+        lanes,
+        pids: lanes.map((l) => l.pid),
+        exitBadges: Object.fromEntries(lanes.filter((l) => l.badge !== null).map((l) => [l.pid, l.badge as string])),
+        expectations: s.expectations.map((e) => (e.seq === undefined ? { id: e.id, status: e.status } : { id: e.id, status: e.status, seq: e.seq })),
+        consoleLines: m.console.length,
+        selectedSeq: s.selectedSeq,
+        breaks: s.breaks,
+        clock: view.getState().clock,
+        frames: frame.frames,
+        lanesDrawn: frame.drawn?.lanesDrawn ?? 0,
+        scale: frame.scale ? { pxPerUs: frame.scale.pxPerUs, originPx: frame.scale.originPx, breaks: frame.scale.breaks.length } : null,
+      };
+    },
+  };
+}

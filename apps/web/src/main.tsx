@@ -1,0 +1,11 @@
+import { createRoot } from 'react-dom/client';
+import { I18nProvider } from './i18n/i18n-context.js';
+import { App } from './app/app.js';
+import './styles.css';
+
+// No StrictMode: its double-mounted effects would close the timeline's WebSocket right after opening it.
+createRoot(document.getElementById('root')!).render(
+  <I18nProvider>
+    <App />
+  </I18nProvider>,
+);

@@ -1,0 +1,40 @@
+// Where the replay playhead goes next frame. Pure: the frame loop calls it with the wall time elapsed.
+
+import type { ForkscopeEvent } from '@forkscope/core/events';
+import type { AxisBreak } from '../timeline/time-scale.js';
+import { isLifecycleEvent } from '../store/lifecycle-events.js';
+
+export interface PlayheadStep {
+  /** New playhead time, µs. */
+  clock: number;
+  /** Events to show (the first `count`). */
+  count: number;
+  /** Playback should pause (end reached, or a lifecycle marker with "pause at markers"). */
+  stop: boolean;
+}
+
+export function advancePlayhead(input: {
+  events: readonly ForkscopeEvent[];
+  breaks: readonly AxisBreak[];
+  duration: number;
+  clock: number;
+  applied: number;
+  elapsedMs: number;
+  speed: number;
+  pauseAtMarkers: boolean;
+}): PlayheadStep {
+  const { events, breaks, duration } = input;
+  let target = input.clock + input.elapsedMs * 1000 * input.speed;
+  // Idle stretches behind an axis break are skipped in playback too, as asciinema skips idle time.
+  const inBreak = breaks.find((b) => target > b.start && target < b.end);
+  if (inBreak) target = inBreak.end;
+  let count = input.applied;
+  while (count < events.length && events[count]!.t <= target) {
+    count += 1;
+    if (input.pauseAtMarkers && isLifecycleEvent(events[count - 1]!)) {
+      return { clock: events[count - 1]!.t, count, stop: true };
+    }
+  }
+  if (count >= events.length && target >= duration) return { clock: duration, count: events.length, stop: true };
+  return { clock: target, count, stop: false };
+}

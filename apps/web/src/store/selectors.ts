@@ -1,0 +1,15 @@
+// Named selectors, module constants so components share them and React compares stable functions.
+import type { TimelineState } from './types.js';
+
+export const sourceSelector = (s: TimelineState) => s.source;
+export const expectationsSelector = (s: TimelineState) => s.expectations;
+export const selectedSeqSelector = (s: TimelineState) => s.selectedSeq;
+export const consoleSelector = (s: TimelineState) => s.model.console;
+export const playingSelector = (s: TimelineState) => s.playing;
+export const speedSelector = (s: TimelineState) => s.speed;
+export const breaksSelector = (s: TimelineState) => s.breaks;
+export const durationSelector = (s: TimelineState) => s.duration;
+export const runStatusSelector = (s: TimelineState) => s.model.run.status;
+/** A replay, or a live run that has ended: both can be played, stepped and sought. */
+export const canReplaySelector = (s: TimelineState) =>
+  s.events.length > 0 && (s.source.kind === 'replay' || s.model.run.endedAt !== null || s.applied < s.events.length);

@@ -1,0 +1,14 @@
+import { expect, test } from 'vitest';
+import { parseRoute } from '../../src/app/route.js';
+
+test.each([
+  ['/', '', { kind: 'home' }],
+  ['/runs/abc-123', '', { kind: 'recording', runId: 'abc-123', atUs: undefined }],
+  ['/runs/abc-123', '?t=0.143', { kind: 'recording', runId: 'abc-123', atUs: 143_000 }],
+  ['/runs/abc-123/', '?t=-1', { kind: 'recording', runId: 'abc-123', atUs: undefined }],
+  ['/runs/abc-123', '?t=soon', { kind: 'recording', runId: 'abc-123', atUs: undefined }],
+  ['/live/xyz', '', { kind: 'live', runId: 'xyz' }],
+  ['/elsewhere/x', '', { kind: 'home' }],
+])('parseRoute(%s, %s)', (pathname, search, route) => {
+  expect(parseRoute(pathname, search)).toEqual(route);
+});
