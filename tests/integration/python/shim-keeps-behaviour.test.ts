@@ -38,7 +38,9 @@ const cases: Case[] = [
   { id: 'subclass' },
   { id: 'isolation', params: { join: true }, ordered: true },
   { id: 'daemon', params: { mainSleep: 0.5 }, ordered: true },
-  { id: 'daemon-killed-at-main-end' },
+  // p1 is SIGTERMed 0.1 s after start(): whether it printed 123 first is a race (always in a quiet terminal,
+  // SEMANTICS §4 5.2, not on a busy machine), plain or traced.
+  { id: 'daemon-killed-at-main-end', racy: /^123$/ },
   { id: 'daemon-no-children', ordered: true },
   // is_alive() after terminate() is True or False depending on a race (SEMANTICS §4, 7.1), plain or traced.
   { id: 'terminate', racy: /^(True|False|Myprocess-1正在和网红脸聊天)$/ },
@@ -81,18 +83,14 @@ describe.skipIf(!available)('python shim keeps behaviour', () => {
       const b = await traced(file, params);
       expect(b.rc, 'exit code').toBe(a.rc);
       const adopt = (line: string) => (c.adopted ? line.replace(c.adopted, '父进程id : P') : line);
-      seen.plain.push(a.lines.map((l) => normalize(adopt(l))));
-      seen.traced.push(b.lines.map((l) => normalize(adopt(l))));
+      // Racy lines are left out before pids are normalised, so that a race on `123` cannot hide a pid line.
+      const stable = (lines: string[]) => lines.filter((l) => !c.racy?.test(l)).map((l) => normalize(adopt(l)));
+      seen.plain.push(stable(a.lines));
+      seen.traced.push(stable(b.lines));
     }
-    const stable = (lines: string[]) => lines.filter((l) => !c.racy?.test(l));
-    const shape = (lines: string[]) => (c.ordered ? stable(lines) : [...stable(lines)].sort());
-    // Every run, plain or traced, prints the same lines (the racy ones aside)…
+    const shape = (lines: string[]) => (c.ordered ? lines : [...lines].sort());
+    // Every run, plain or traced, prints the same lines, the racy ones aside.
     const expected = shape(seen.plain[0]!);
     for (const lines of [...seen.plain, ...seen.traced]) expect(shape(lines)).toEqual(expected);
-    // …and the racy ones come from the same set of outcomes.
-    if (c.racy) {
-      const outcomes = (runs: string[][]) => new Set(runs.flat().filter((l) => c.racy!.test(l)));
-      for (const l of outcomes(seen.traced)) expect(outcomes(seen.plain).has(l) || c.racy.test(l)).toBe(true);
-    }
   });
 });

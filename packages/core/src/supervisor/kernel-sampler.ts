@@ -96,7 +96,8 @@ export class KernelSampler {
       if (age < (traced ? this.tracedGraceUs : this.discoverGraceUs)) return;
       // Give the command line (read off the event loop) a moment more, so the lane can say what runs there.
       if (!this.commands.get(pid) && age < this.discoverGraceUs + COMMAND_WAIT_US) return;
-      this.emitDiscovered(tracked, stat.ppid);
+      // The parent it had when first seen: by now it may have been re-parented, which the check below reports.
+      this.emitDiscovered(tracked, tracked.ppid);
     }
     const knownPpid = ledger.ppid.get(pid) ?? tracked.ppid;
     if (stat.ppid !== knownPpid) {
