@@ -30,6 +30,8 @@ export interface AppOptions {
   catalogue?: ScenarioCatalogueLike;
   toChromeTrace?: ChromeTraceConverter;
   caps?: Partial<RunCaps>;
+  /** See RunManagerOptions.reconnectGraceMs. */
+  reconnectGraceMs?: number;
   stream?: RunStreamOptions;
   rateLimit?: RateLimitOptions;
   heartbeatMs?: number;
@@ -68,6 +70,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     catalogue,
     store,
     ...(options.caps ? { caps: options.caps } : {}),
+    ...(options.reconnectGraceMs === undefined ? {} : { reconnectGraceMs: options.reconnectGraceMs }),
     onError: (error, context) => app.log.error({ err: error }, `forkscope: ${context} failed`),
   });
   app.decorate('forkscope', { policy, manager, dataDir });

@@ -77,6 +77,12 @@ export interface RunManagerOptions<S extends ScenarioLike> {
   catalogue: ScenarioCatalogueLike<S>;
   store: RecordingStore;
   caps?: Partial<RunCaps>;
+  /**
+   * How long a running run whose client disconnected (and that nobody watches) waits for that client to
+   * come back and watch it again before it is cancelled, ms. A page that lost its connection resumes its
+   * run; a closed tab still leaves nothing running. Default 3000; 0 cancels at once.
+   */
+  reconnectGraceMs?: number;
   /** Called with failures that have no client to go to (a recording that could not be written). */
   onError?: (error: unknown, context: string) => void;
 }
@@ -110,7 +116,12 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
       throw new TypeError(`Expected the \`caps.${name}\` option to be a non-negative integer, got \`${String(value)}\``);
     }
   }
+  const reconnectGraceMs = options.reconnectGraceMs ?? 3000;
+  if (!Number.isSafeInteger(reconnectGraceMs) || reconnectGraceMs < 0) {
+    throw new TypeError(`Expected the \`reconnectGraceMs\` option to be a non-negative integer, got \`${String(reconnectGraceMs)}\``);
+  }
   const onError = options.onError ?? (() => {});
+  const graceTimers = new Set<NodeJS.Timeout>();
   const entries = new Map<string, RunEntry>();
   const queue: RunEntry[] = [];
   const endedOrder: string[] = [];
@@ -226,6 +237,16 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     }
   }
 
+  function cancelUnlessRewatched(entry: RunEntry): void {
+    if (entry.state !== 'running' || reconnectGraceMs === 0) return cancelEntry(entry, 'its client disconnected');
+    const timer = setTimeout(() => {
+      graceTimers.delete(timer);
+      if (entry.watchers.size === 0) cancelEntry(entry, 'its client disconnected');
+    }, reconnectGraceMs);
+    timer.unref();
+    graceTimers.add(timer);
+  }
+
   function addWatcher(client: RunClient, entry: RunEntry, fromSeq: number): void {
     entry.watchers.get(client)?.dispose();
     const stream = client.openStream(entry.id, entry, fromSeq);
@@ -336,7 +357,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
         }
         if (entry.owner === client) {
           entry.owner = null;
-          if (entry.watchers.size === 0) cancelEntry(entry, 'its client disconnected');
+          if (entry.watchers.size === 0) cancelUnlessRewatched(entry);
         }
       }
     },
@@ -360,6 +381,8 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
 
     async close() {
       closing = true;
+      for (const timer of graceTimers) clearTimeout(timer);
+      graceTimers.clear();
       for (const entry of [...queue]) cancelQueued(entry, 'the server is shutting down');
       const pending: Promise<void>[] = [];
       for (const entry of entries.values()) {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
 import { createRecordingStore } from '../../src/recordings/recording-store.js';
 import { createRunManager, type RunClient } from '../../src/runs/run-manager.js';
@@ -34,12 +34,12 @@ function fakeClient(id: number) {
   return client;
 }
 
-function setup(caps = {}) {
+function setup(caps = {}, reconnectGraceMs = 0) {
   const dataDir = mkdtempSync(join(tmpdir(), 'forkscope-rm-'));
   dirs.push(dataDir);
   const supervisor = createFakeSupervisor();
   const store = createRecordingStore(dataDir);
-  const manager = createRunManager({ supervisor, catalogue: createFakeCatalogue(), store, caps });
+  const manager = createRunManager({ supervisor, catalogue: createFakeCatalogue(), store, caps, reconnectGraceMs });
   return { supervisor, store, manager, dataDir };
 }
 
@@ -90,6 +90,39 @@ describe('createRunManager', () => {
     supervisor.runs[0]!.end();
     await manager.close();
     expect(supervisor.runs).toHaveLength(1);
+  });
+
+  it('gives a disconnected client a grace period to watch its run again before cancelling it', async () => {
+    vi.useFakeTimers();
+    try {
+      const { supervisor, manager } = setup({}, 3000);
+      const a = fakeClient(1);
+      const b = fakeClient(2);
+      const kept = manager.start(a, { scenario: 'hello' }) as { runId: string };
+      manager.start(b, { scenario: 'hello' });
+      manager.clientGone(a);
+      manager.clientGone(b);
+      expect(supervisor.runs[0]!.cancelled).toBe(false);
+      expect(supervisor.runs[1]!.cancelled).toBe(false);
+      // a's page comes back on a new connection and watches its run again: that run is kept.
+      await manager.watch(fakeClient(3), kept.runId, 0);
+      vi.advanceTimersByTime(2999);
+      expect(supervisor.runs[1]!.cancelled).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(supervisor.runs[1]!.cancelled).toBe(true);
+      expect(supervisor.runs[0]!.cancelled).toBe(false);
+      supervisor.runs[0]!.end();
+      supervisor.runs[1]!.end();
+      await manager.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('names a bad reconnect grace', () => {
+    expect(() => createRunManager({ supervisor: createFakeSupervisor(), catalogue: createFakeCatalogue(), store: createRecordingStore('x'), reconnectGraceMs: -1 })).toThrow(
+      'Expected the `reconnectGraceMs` option to be a non-negative integer, got `-1`',
+    );
   });
 
   it('refuses new runs once closing', async () => {
