@@ -13,6 +13,9 @@ export default defineConfig({
     ],
     // Tests start real process trees; on a 2-core machine two files at a time is the honest limit.
     maxWorkers: 2,
+    // On CI only, a failed test gets one more try: these suites time real processes on a shared 2-core
+    // machine. A test that fails twice still fails the run; locally every failure shows at once.
+    retry: process.env.CI ? 1 : 0,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

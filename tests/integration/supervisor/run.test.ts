@@ -78,10 +78,10 @@ describe('kernel truth', () => {
     const discovered = ofType(events, 'process.spawned').filter((e) => e.discovered);
     expect(discovered.length).toBeGreaterThanOrEqual(3);
     expect(discovered.every((e) => typeof e.command === 'string' && e.command.length > 0)).toBe(true);
-    const exitSeven = discovered.find((e) => e.command?.includes('exit 7'));
-    expect(exitSeven).toBeDefined();
-    // Its parent (now `sleep`) never reaps it: it must be seen as a zombie while the run goes on.
-    expect(ofType(events, 'process.state').some((e) => e.pid === exitSeven!.pid && e.state === 'Z')).toBe(true);
+    // The root's children end first and their parent (now `sleep`) never reaps them: they must be seen as
+    // zombies while the run goes on. (Which command line the sampler read first is a race with their exit.)
+    const states = ofType(events, 'process.state');
+    expect(discovered.some((d) => states.some((e) => e.pid === d.pid && e.state === 'Z'))).toBe(true);
     // The double-forked sleeper was re-parented away from its dead parent.
     expect(ofType(events, 'process.reparented').length).toBeGreaterThanOrEqual(1);
     // Every process that was announced got exactly one exit, before run.ended.
