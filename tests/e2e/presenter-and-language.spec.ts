@@ -51,6 +51,15 @@ test('presenter mode is driven by the keyboard: step, play, zoom, leave', async 
   await page.keyboard.press('p');
   await expect(page.getByTestId('presenter')).toBeVisible();
 
+  // At 1280×720 this lesson's five points do not all fit beside the console: ↓/↑ scroll them.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const notes = page.getByTestId('presenter-notes');
+  await expect.poll(() => notes.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeGreaterThan(0);
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => notes.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => notes.evaluate((el) => el.scrollTop)).toBe(0);
+
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   expect((await inspect(page)).applied).toBe(end.applied - 2);

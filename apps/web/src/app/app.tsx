@@ -155,7 +155,8 @@ function Playground(props: { notices: Notice[]; setNotices: React.Dispatch<React
     controller.run(meta.id, checked.params, driver);
   };
 
-  // Keyboard: p presenter; space play; ←/→ step (shift: lifecycle events only); +/− zoom; 0 fit; f full screen.
+  // Keyboard: p presenter; space play; ←/→ step (shift: lifecycle events only); +/− zoom; 0 fit; f full screen;
+  // ↑/↓ scroll the presenter's teaching points.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -188,6 +189,14 @@ function Playground(props: { notices: Notice[]; setNotices: React.Dispatch<React
         case '0':
           fitView(instance);
           break;
+        case 'ArrowDown':
+        case 'ArrowUp': {
+          // Presenter mode: the teaching points may not all fit at 1280×720; scroll them by keyboard.
+          const notes = document.querySelector<HTMLElement>('[data-testid="presenter-notes"]');
+          if (!notes) return;
+          notes.scrollBy({ top: (e.key === 'ArrowDown' ? 0.6 : -0.6) * notes.clientHeight });
+          break;
+        }
         case 'f':
           if (document.fullscreenElement) void document.exitFullscreen();
           else void document.documentElement.requestFullscreen?.().catch(() => undefined);

@@ -1,5 +1,5 @@
 // Presenter mode: large type, high contrast, nothing but the timeline, the console and the teaching
-// points; driven by the keyboard (space, ←/→, +/−, f, p or Esc to leave).
+// points; driven by the keyboard (space, ←/→, +/−, ↑/↓ for the points, f, p or Esc to leave).
 
 import { useI18n } from '../i18n/i18n-context.js';
 import { useTimeline } from '../store/timeline-context.js';
@@ -18,7 +18,9 @@ export function PresenterView({ scenario, onExit }: { scenario: string | null; o
       </button>
       <div className="presenter-timeline">{source.kind === 'empty' ? <p className="empty">{t('timeline.empty')}</p> : <TimelineView presenter />}</div>
       <div className="presenter-bottom">
-        <ExpectationList scenario={scenario} large />
+        <div className="presenter-notes" data-testid="presenter-notes">
+          <ExpectationList scenario={scenario} large />
+        </div>
         <ConsolePanel rowHeight={30} height={170} compact />
       </div>
       <footer className="keys">
@@ -30,6 +32,9 @@ export function PresenterView({ scenario, onExit }: { scenario: string | null; o
         </span>
         <span>
           <kbd>+</kbd> / <kbd>−</kbd> {t('presenter.zoom')}
+        </span>
+        <span>
+          <kbd>↑</kbd> / <kbd>↓</kbd> {t('presenter.notes')}
         </span>
         <span>
           <kbd>f</kbd> {t('presenter.full')}
