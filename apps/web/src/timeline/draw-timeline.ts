@@ -432,20 +432,12 @@ function drawMarker(ctx: CanvasRenderingContext2D, scene: Scene, lane: LaneLayou
       }
       break;
     }
-    case 'main-ended': {
-      ctx.fillStyle = '#ffffff';
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = 1.5;
-      ctx.beginPath();
-      ctx.arc(x, lane.y, r, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.stroke();
-      break;
-    }
+    case 'main-ended':
     case 'exit': {
+      // A hollow ring: thin where the own code ended, thicker where the process itself ended.
       ctx.fillStyle = '#ffffff';
       ctx.strokeStyle = colour;
-      ctx.lineWidth = 2;
+      ctx.lineWidth = marker.kind === 'exit' ? 2 : 1.5;
       ctx.beginPath();
       ctx.arc(x, lane.y, r, 0, Math.PI * 2);
       ctx.fill();
