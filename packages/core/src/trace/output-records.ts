@@ -1,7 +1,7 @@
 // Splits one write of program output into `process.output` records that each fit a trace line
 // (contract 2: ≤ 4000 bytes per line, split on UTF-8 character boundaries).
 import type { OutputStream } from '../events/types.js';
-import { MAX_RECORD_BYTES, emit, isTracing, monotonicMicros, writeLine } from './trace-channel.js';
+import { MAX_RECORD_BYTES, emit, isTracing, monotonicMicros, writeOutputLine } from './trace-channel.js';
 
 // Room for the JSON envelope ({"type":"process.output","pid":…,"stream":"stderr","text":"","tm":…}\n).
 const ENVELOPE_BYTES = 120;
@@ -15,7 +15,7 @@ export function emitOutput(stream: OutputStream, text: string): void {
   // Fast path: short ASCII-ish text whose JSON form surely fits (each char escapes to at most 6 bytes).
   if (text.length * 6 <= TEXT_BUDGET) {
     // The hot path of every console.log: the record's JSON, built directly.
-    if (isTracing()) writeLine(`{"type":"process.output","pid":${pid},"stream":"${stream}","text":${JSON.stringify(text)},"tm":${tm}}\n`);
+    if (isTracing()) writeOutputLine(`{"type":"process.output","pid":${pid},"stream":"${stream}","text":${JSON.stringify(text)},"tm":${tm}}\n`);
     return;
   }
   for (const piece of splitForJson(text)) emit({ type: 'process.output', pid, stream, text: piece }, tm);
