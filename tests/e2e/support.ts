@@ -1,30 +1,15 @@
 // Shared steps for the e2e specs: drive the page like a user, read the picture through
 // `window.__forkscope` (inspect/idle) and the DOM.
 import { expect, type Page } from '@playwright/test';
+import type { ForkscopeInspection, ForkscopeTestHook } from '../../apps/web/src/debug/test-hook-types.js';
 
-export interface Inspection {
-  source: string;
-  runId: string | null;
-  scenario: string | null;
-  status: string;
-  applied: number;
-  events: number;
-  lanes: { pid: number; name: string; ppid: number; depth: number; daemon: boolean; exitCode: number | null; signal: string | null; cause: string | null; badge: string | null }[];
-  pids: number[];
-  exitBadges: Record<string, string>;
-  expectations: { id: string; status: string; seq?: number }[];
-  consoleLines: number;
-  selectedSeq: number | null;
-  breaks: { start: number; end: number }[];
-  clock: number;
-  frames: number;
-  lanesDrawn: number;
-  scale: { pxPerUs: number; originPx: number; breaks: number } | null;
-}
+export type { ForkscopeInspection as Inspection };
 
+// Optional in the app, required here: every spec opens the page through `openPlayground`, which waits
+// for the hook. (Page functions run in the browser, so a Node-side accessor could not be called there.)
 declare global {
   interface Window {
-    __forkscope: { idle(): Promise<void>; inspect(): Inspection; locate(seq: number): { x: number; y: number } | null; dropConnection(): void };
+    __forkscope: ForkscopeTestHook;
   }
 }
 
@@ -33,13 +18,13 @@ export async function openPlayground(page: Page, path = '/'): Promise<void> {
   await page.waitForFunction(() => window.__forkscope !== undefined);
 }
 
-export async function inspect(page: Page): Promise<Inspection> {
+export async function inspect(page: Page): Promise<ForkscopeInspection> {
   await page.evaluate(() => window.__forkscope.idle());
   return page.evaluate(() => window.__forkscope.inspect());
 }
 
 /** Picks a scenario, presses Run, and waits for the run to end (every event applied, frame drawn). */
-export async function runScenario(page: Page, scenario: string, setup?: () => Promise<void>): Promise<Inspection> {
+export async function runScenario(page: Page, scenario: string, setup?: () => Promise<void>): Promise<ForkscopeInspection> {
   await page.getByTestId('scenario').selectOption(scenario);
   if (setup) await setup();
   await page.getByTestId('run').click();
@@ -55,7 +40,7 @@ export async function runScenario(page: Page, scenario: string, setup?: () => Pr
 }
 
 /** The DOM shows the same lanes, pids and exit badges as the model, in tree order. */
-export async function expectPictureInDom(page: Page, state: Inspection): Promise<void> {
+export async function expectPictureInDom(page: Page, state: ForkscopeInspection): Promise<void> {
   const lanes = page.getByTestId('lane');
   await expect(lanes).toHaveCount(state.lanes.length);
   for (const [i, lane] of state.lanes.entries()) {
@@ -68,7 +53,7 @@ export async function expectPictureInDom(page: Page, state: Inspection): Promise
 }
 
 /** Every expectation of the run passed, in the model and ticked in the DOM. */
-export async function expectAllTicked(page: Page, state: Inspection): Promise<void> {
+export async function expectAllTicked(page: Page, state: ForkscopeInspection): Promise<void> {
   expect(state.expectations.length).toBeGreaterThan(0);
   expect(state.expectations.filter((e) => e.status !== 'pass')).toEqual([]);
   await expect(page.locator('[data-testid=expectation][data-status=pass]')).toHaveCount(state.expectations.length);

@@ -6,20 +6,12 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RECORDING_FORMAT } from '@forkscope/core/events';
-import type { Driver, ForkscopeEvent, RecordingHeader, RunStatus } from '@forkscope/core/events';
+import type { ForkscopeEvent, RecordingHeader, RunListStatus, RunStatus, RunSummary } from '@forkscope/core/events';
 
-/** A run's status as the list shows it: a final status, or `running` / `interrupted` without run.ended. */
-export type RecordingStatus = RunStatus | 'running' | 'interrupted';
+/** A recording's status: a final status, or `running` / `interrupted` without run.ended. */
+export type RecordingStatus = Exclude<RunListStatus, 'queued'>;
 
-export interface RecordingSummary {
-  runId: string;
-  scenario: string | null;
-  driver: Driver;
-  params: Record<string, unknown>;
-  /** Wall-clock start, ISO 8601. */
-  startedAt: string;
-  /** From run.started to run.ended, or to the last recorded event; null for an empty recording. */
-  durationMs: number | null;
+export interface RecordingSummary extends RunSummary {
   status: RecordingStatus;
 }
 

@@ -1,9 +1,9 @@
 // `GET /api/runs` (recordings and live runs), `GET /api/runs/:id` (the recording, NDJSON), and
 // `GET /api/runs/:id/trace.json` (Chrome trace event format, opens in Perfetto and chrome://tracing).
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ForkscopeEvent, RecordingHeader } from '@forkscope/core/events';
-import { isValidRunId, type RecordingStore, type RecordingSummary } from '../recordings/recording-store.js';
-import type { LiveRunSummary, RunManager } from '../runs/run-manager.js';
+import type { ForkscopeEvent, RecordingHeader, RunSummary } from '@forkscope/core/events';
+import { isValidRunId, type RecordingStore } from '../recordings/recording-store.js';
+import type { RunManager } from '../runs/run-manager.js';
 
 export type ChromeTraceConverter = (events: readonly ForkscopeEvent[], header: RecordingHeader) => unknown;
 
@@ -14,8 +14,8 @@ export function registerRunRoutes(
   const { store, manager } = deps;
 
   app.get('/api/runs', async () => {
-    const live = new Map<string, LiveRunSummary>(manager.live().map((run) => [run.runId, run]));
-    const recorded: (RecordingSummary | LiveRunSummary)[] = (await store.list()).map((run) => live.get(run.runId) ?? run);
+    const live = new Map<string, RunSummary>(manager.live().map((run) => [run.runId, run]));
+    const recorded: RunSummary[] = (await store.list()).map((run) => live.get(run.runId) ?? run);
     const listed = new Set(recorded.map((run) => run.runId));
     // Queued runs have no recording yet.
     const queued = [...live.values()].filter((run) => !listed.has(run.runId));

@@ -3,10 +3,10 @@
 // watching client reads it through its own cursor (ws/run-stream.ts), which is what makes resume after a
 // reconnect gapless and duplicate-free.
 import { randomBytes } from 'node:crypto';
-import type { Driver, ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
+import type { Driver, ForkscopeEvent, RunSummary, ServerMessage } from '@forkscope/core/events';
 import { createRecordingHeader } from '../recordings/recording-header.js';
 import { createRecordingWriter, type RecordingWriter } from '../recordings/recording-writer.js';
-import type { RecordingStore, RecordingStatus } from '../recordings/recording-store.js';
+import type { RecordingStore } from '../recordings/recording-store.js';
 import type { RunStream, StreamSource } from '../ws/run-stream.js';
 import type { RunHandleLike, RunSupervisorLike, ScenarioCatalogueLike, ScenarioLike } from './run-backend.js';
 
@@ -39,16 +39,6 @@ export interface StartRequest {
 
 export type Refusal = { ok: false; code: string; field?: string; message: string };
 export type StartVerdict = { ok: true; runId: string; queued: boolean } | Refusal;
-
-export interface LiveRunSummary {
-  runId: string;
-  scenario: string | null;
-  driver: Driver;
-  params: Record<string, unknown>;
-  startedAt: string;
-  durationMs: number | null;
-  status: RecordingStatus | 'queued';
-}
 
 type EntryState = 'queued' | 'running' | 'ended';
 
@@ -98,7 +88,7 @@ export interface RunManager {
   /** A client went away: stop its streams; cancel the runs it started that nobody else watches. */
   clientGone(client: RunClient): void;
   /** Queued and running runs, for the runs list. */
-  live(): LiveRunSummary[];
+  live(): RunSummary[];
   readonly counts: { running: number; queued: number };
   /** Refuses new runs, cancels queued and running ones, waits for them and their recordings. */
   close(): Promise<void>;
@@ -363,7 +353,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     },
 
     live() {
-      const out: LiveRunSummary[] = [];
+      const out: RunSummary[] = [];
       for (const entry of entries.values()) {
         if (entry.state === 'ended') continue;
         out.push({

@@ -2,9 +2,8 @@
 // windowed: only the rows in view are in the DOM.
 
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ConsoleLine, TimelineModel } from '@forkscope/core/events';
+import { lifecycleText, type ConsoleLine, type TimelineModel } from '@forkscope/core/events';
 import { useI18n } from '../i18n/i18n-context.js';
-import { localLifecycleText } from '../i18n/lifecycle-text.js';
 import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
 import { consoleSelector, selectedSeqSelector } from '../store/selectors.js';
 import { useThrottledTimeline } from '../store/use-throttled.js';
@@ -78,7 +77,7 @@ export function ConsolePanel({ rowHeight = 26, height = 240, compact = false }: 
             height={rowHeight}
             colour={processColour(colours.get(line.pid) ?? 0)}
             selected={line.seq === selectedSeq}
-            text={line.kind === 'lifecycle' && line.lifecycle ? localLifecycleText(lang, line.lifecycle, label) : line.text}
+            text={line.kind === 'lifecycle' && line.lifecycle ? lifecycleText(line.lifecycle, label, lang) : line.text}
             onSelect={() => showMoment(instance, line.seq)}
           />
         ))}

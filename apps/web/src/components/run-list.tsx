@@ -1,8 +1,9 @@
 // Every recorded run, from the server; opening one replays it.
 import { useCallback, useEffect, useState } from 'react';
+import type { RunSummary } from '@forkscope/core/events';
 import { getScenario } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
-import { listRuns, type RunSummary } from '../net/rest-client.js';
+import { listRuns } from '../net/rest-client.js';
 
 export function RunList({ onOpen, refreshKey }: { onOpen(runId: string): void; refreshKey: unknown }) {
   const { t, lang } = useI18n();

@@ -1,15 +1,5 @@
 // The server's REST endpoints (PLAN contract 5).
-import type { Driver, RunStatus } from '@forkscope/core/events';
-
-export interface RunSummary {
-  runId: string;
-  scenario: string | null;
-  driver: Driver;
-  params: Record<string, unknown>;
-  startedAt: string;
-  durationMs: number | null;
-  status: RunStatus | 'running' | string;
-}
+import type { RunSummary } from '@forkscope/core/events';
 
 export interface ScenarioSources {
   node: string;

@@ -2,6 +2,7 @@
 export * from './types.js';
 export * from './model.js';
 export * from './messages.js';
+export * from './run-summary.js';
 export * from './recording.js';
 export * from './reducer.js';
 export * from './signals.js';

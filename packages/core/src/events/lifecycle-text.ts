@@ -1,51 +1,85 @@
-// English text of derived console lines. The structured `ConsoleLine.lifecycle` is the source of truth;
-// this text is what the CLI prints and what a reader without translations sees.
+// Lifecycle console lines (spawned, joined, killed, exited…) in words, English or Chinese. The structured
+// `ConsoleLine.lifecycle` is the source of truth; the reducer stores the English text, the CLI and the web
+// word it in the reader's language.
 
 import { exitSignal } from './exit-cause.js';
 import type { ConsoleLifecycle, ExitCause } from './model.js';
+import type { RunStatus } from './types.js';
 
-/** `name · pid` for a known process, `pid N` otherwise. */
-export type ProcessLabeler = (pid: number) => string;
+export type Lang = 'zh' | 'en';
 
-const CAUSE_NOTE: Record<ExitCause, string> = {
-  returned: '',
-  error: ' (uncaught error)',
-  exit: '',
-  terminated: ' (terminated)',
-  killed: ' (killed)',
-  'daemon-killed': " (daemon, its parent's code had ended)",
-  signal: '',
-  unknown: '',
+/** The label of a process of the run (`name · pid`); null for a pid outside it, which is then `pid N`. */
+export type ProcessLabeler = (pid: number) => string | null;
+
+const CAUSE_NOTE: Record<Lang, Record<ExitCause, string>> = {
+  en: {
+    returned: '',
+    error: ' (uncaught error)',
+    exit: '',
+    terminated: ' (terminated)',
+    killed: ' (killed)',
+    'daemon-killed': " (daemon, its parent's code had ended)",
+    signal: '',
+    unknown: '',
+  },
+  zh: {
+    returned: '',
+    error: '（未捕获的异常）',
+    exit: '',
+    terminated: '（被 terminate）',
+    killed: '（被 kill）',
+    'daemon-killed': '（守护进程，父进程的代码已结束）',
+    signal: '',
+    unknown: '',
+  },
 };
 
-export function lifecycleText(line: ConsoleLifecycle, label: ProcessLabeler): string {
+const STATUS_ZH: Record<RunStatus, string> = { completed: '完成', cancelled: '已取消', timeout: '超时', limit: '触及限制', failed: '失败' };
+
+export function lifecycleText(line: ConsoleLifecycle, label: ProcessLabeler, lang: Lang = 'en'): string {
+  const zh = lang === 'zh';
+  const name = (pid: number): string => label(pid) ?? `pid ${pid}`;
   switch (line.kind) {
-    case 'spawned':
-      return `spawned by ${line.by ? label(line.by) : 'the run'}${line.daemon ? ' · daemon' : ''}${line.discovered ? ' · discovered' : ''}`;
+    case 'spawned': {
+      // `by` is 0 when the parent is unknown.
+      const by = line.by ? label(line.by) : null;
+      const flags = `${line.daemon ? (zh ? ' · 守护进程' : ' · daemon') : ''}${line.discovered ? (zh ? ' · 由内核发现' : ' · discovered') : ''}`;
+      if (zh) return (by === null ? '由本次运行创建' : `由 ${by} 创建`) + flags;
+      return `spawned by ${by ?? 'the run'}${flags}`;
+    }
     case 'joined':
-      return line.timedOut ? `join(${label(line.target)}) timed out` : `joined ${label(line.target)}`;
+      if (line.timedOut) return zh ? `join(${name(line.target)}) 超时` : `join(${name(line.target)}) timed out`;
+      return zh ? `join(${name(line.target)}) 已返回` : `joined ${name(line.target)}`;
     case 'terminating':
-      return `sent ${line.signal} to ${label(line.target)}`;
+      return zh ? `向 ${name(line.target)} 发送 ${line.signal}` : `sent ${line.signal} to ${name(line.target)}`;
     case 'alive-checked':
-      return `is_alive(${label(line.target)}) → ${line.alive ? 'True' : 'False'}`;
+      return `is_alive(${name(line.target)}) → ${line.alive ? 'True' : 'False'}`;
     case 'daemon-killed':
-      return `daemon: SIGTERM from ${label(line.by)}, whose code had ended`;
+      return zh ? `守护进程：收到 ${name(line.by)} 发来的 SIGTERM，因其代码已结束` : `daemon: SIGTERM from ${name(line.by)}, whose code had ended`;
     case 'exited': {
       const sig = exitSignal(line.exitCode, line.signal);
+      // The badge is `−15 SIGTERM`; its number is the exit code.
+      const code = line.badge.split(' ')[0];
       const head = sig
-        ? `killed by ${sig} · exit ${line.badge.split(' ')[0]}`
+        ? zh ? `被 ${sig} 终止 · 退出码 ${code}` : `killed by ${sig} · exit ${code}`
         : line.exitCode === null
-          ? 'exited · code unknown'
-          : `exited · ${line.badge}`;
-      return head + CAUSE_NOTE[line.cause];
+          ? zh ? '已退出 · 退出码未知' : 'exited · code unknown'
+          : zh ? `已退出 · 退出码 ${line.badge}` : `exited · ${line.badge}`;
+      return head + CAUSE_NOTE[lang][line.cause];
     }
     case 'reparented':
-      return `re-parented: ppid ${line.from} → ${line.to}`;
+      return zh ? `被过继：父进程 ${line.from} → ${line.to}` : `re-parented: ppid ${line.from} → ${line.to}`;
     case 'input':
       return `> ${line.text}`;
     case 'truncated':
-      return `output truncated: ${line.droppedBytes} bytes dropped`;
+      return zh ? `输出被截断：丢弃 ${line.droppedBytes} 字节` : `output truncated: ${line.droppedBytes} bytes dropped`;
     case 'run-ended': {
+      if (zh) {
+        const code = line.exitCode === null ? '' : ` · 退出码 ${line.exitCode}`;
+        const why = line.reason ? `（${line.reason}）` : '';
+        const left = line.leftovers === 0 ? '无残留进程' : `残留 ${line.leftovers} 个进程`;
+        return `运行${STATUS_ZH[line.status]}${why}${code} · ${line.processes} 个进程 · ${left}`;
+      }
       const code = line.exitCode === null ? '' : ` · exit ${line.exitCode}`;
       const why = line.reason ? ` (${line.reason})` : '';
       const left = line.leftovers === 0 ? 'none left over' : `${line.leftovers} left over`;

@@ -1,10 +1,9 @@
 // Prints a run's events as they come: each output line prefixed with time, process name and pid in the
 // process's colour, and lifecycle lines (spawned, joined, daemon killed, exited…) between them. Keeps the
 // timeline model up to date on the way, for the summary at the end.
-import { applyEvents, createTimelineModel, type ForkscopeEvent, type TimelineModel } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel, lifecycleText, type ForkscopeEvent, type TimelineModel } from '@forkscope/core/events';
 import type { Lang } from '@forkscope/scenarios/catalogue';
 import type { Palette } from './colors.js';
-import { lifecycleLine } from './lifecycle-text.js';
 
 export interface EventPrinter {
   /** Applies one event and prints what it completes. */
@@ -74,7 +73,7 @@ export function createEventPrinter(options: { write: (line: string) => void; pal
       }
       for (const line of model.console.slice(before)) {
         if (line.kind !== 'lifecycle' || !line.lifecycle) continue;
-        const text = lifecycleLine(line.lifecycle, known, lang);
+        const text = lifecycleText(line.lifecycle, known, lang);
         if (line.lifecycle.kind === 'run-ended') write(`${palette.dim(formatSeconds(line.t))}  ${palette.bold('run'.padEnd(LABEL_WIDTH))} ${palette.dim('·')} ${palette.bold(text)}`);
         else write(`${prefix(line.t, line.pid)} ${palette.dim('·')} ${palette.dim(text)}`);
       }
