@@ -128,6 +128,18 @@ export function watchedNames(source: string): string[] {
   return names;
 }
 
+/**
+ * The run parameters the shim itself acts on (see ../python/README.md), as plain variables: parsing
+ * FORKSCOPE_PARAMS would cost the shim an import of json at every start.
+ */
+export function shimOptions(params: Record<string, unknown>): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (typeof params.buffering === 'string') env.FORKSCOPE_PY_BUFFERING = params.buffering;
+  if (typeof params.startMethod === 'string') env.FORKSCOPE_PY_START_METHOD = params.startMethod;
+  if (params.interactive === true) env.FORKSCOPE_PY_INTERACTIVE = '1';
+  return env;
+}
+
 export const pythonDriver: Driver & { version(): Promise<string | null> } = {
   id: 'python',
 
@@ -161,6 +173,7 @@ export const pythonDriver: Driver & { version(): Promise<string | null> } = {
         FORKSCOPE_PY_ROOT: '1',
         PYTHONIOENCODING: 'utf-8',
         ...(watched.length > 0 ? { FORKSCOPE_PY_WATCH: watched.join(',') } : {}),
+        ...shimOptions(params),
       },
       cwd: join(file, '..'),
     };

@@ -1,7 +1,6 @@
 # forkscope's tracing shim for CPython: reports the life of every process of a run on the trace channel
 # (team contract 2) without changing the program. Activated by sitecustomize.py when FORKSCOPE_RUN is set.
 import atexit
-import json
 import os
 import stat
 import sys
@@ -34,14 +33,6 @@ def _proc_cmdline():
         return []
 
 
-def _params():
-    try:
-        params = json.loads(os.environ.get('FORKSCOPE_PARAMS') or '{}')
-    except ValueError:
-        return {}
-    return params if isinstance(params, dict) else {}
-
-
 def install():
     global _installed
     if _installed:
@@ -56,13 +47,14 @@ def install():
     if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
         return  # that fd number is something else in this process
     channel.open_channel(fd)
-    params = _params()
     if os.environ.get('FORKSCOPE_PY_WATCH'):
         from . import watch
         watch.configure(os.environ['FORKSCOPE_PY_WATCH'])
     role = _role()
 
-    buffering = params.get('buffering', 'tty')
+    # The driver turns the run's `buffering`, `startMethod` and `interactive` parameters into these variables
+    # (no JSON to parse: json would be the costliest import of the shim).
+    buffering = os.environ.get('FORKSCOPE_PY_BUFFERING', 'tty')
     if buffering not in streams.BUFFERINGS:
         buffering = 'tty'
     sys.stdout = streams.make_output_stream('stdout', 1, buffering)
@@ -72,9 +64,9 @@ def install():
         sys.stdin = streams.make_input_stream(os.path.join(run_dir, 'input.sock'))
 
     from . import mp_hooks, net_hooks
-    mp_hooks.install()
+    mp_hooks.install(role)
     net_hooks.install()
-    if run_dir and params.get('interactive') is True:
+    if run_dir and os.environ.get('FORKSCOPE_PY_INTERACTIVE') == '1':
         # An interactive run gives every process the run's input, as if each had its own terminal (the seed
         # runs its chat clients in terminals of their own). Otherwise a child's stdin is /dev/null, as in
         # CPython (SEMANTICS rule 10: input() in a child raises EOFError).
@@ -90,8 +82,8 @@ def install():
 
     if role == 'program':
         if is_root:
-            start_method = params.get('startMethod')
-            if isinstance(start_method, str):
+            start_method = os.environ.get('FORKSCOPE_PY_START_METHOD')
+            if start_method:
                 mp_hooks.set_default_start_method(start_method)
             mp_hooks.report_running('MainProcess')
         else:
@@ -102,7 +94,7 @@ def install():
             # Registered after multiprocessing.util, so it runs before util._exit_function (atexit is LIFO):
             # the main module's code has finished, daemons are not yet terminated, children not yet joined.
             if os.getpid() == pid_at_install:
-                channel.emit('process.main-ended')
+                channel.emit_bare('process.main-ended')
 
         pid_at_install = os.getpid()
         atexit.register(main_ended)

@@ -15,7 +15,7 @@ import signal
 import sys
 
 import multiprocessing
-from multiprocessing import context, popen_fork, process, spawn, util
+from multiprocessing import context, popen_fork, process, util
 
 from . import channel
 
@@ -30,7 +30,7 @@ def report_running(name):
     if me in _running_reported:
         return
     _running_reported.add(me)
-    channel.emit('process.running', ppid=os.getppid(), name=str(name))
+    channel.emit_running(os.getppid(), str(name))
 
 
 def _signal_name(exitcode):
@@ -68,8 +68,7 @@ def _wrap_popen_factory(cls):
         _install_lazy_hooks(cls._start_method)
         tm = channel.now_us()
         popen = original(process_obj)
-        channel.emit('process.spawned', tm=tm, pid_=popen.pid, ppid=channel.pid(), name=str(process_obj.name),
-                     daemon=bool(process_obj.daemon), target=_target_name(process_obj))
+        channel.emit_spawned(tm, popen.pid, str(process_obj.name), bool(process_obj.daemon), _target_name(process_obj))
         return popen
 
     cls._Popen = staticmethod(_Popen)
@@ -101,7 +100,7 @@ def _wrap_child_exit_function():
             if (error is not None and not isinstance(error, SystemExit) and error.__traceback__ is not None
                     and error.__traceback__.tb_frame is caller):
                 report_error(error)
-            channel.emit('process.main-ended')
+            channel.emit_bare('process.main-ended')
         return original(*args, **kwargs)
 
     util._exit_function = _exit_function
@@ -168,7 +167,7 @@ def _wrap_poll(popen_cls, reaper):
         result = original(self, *args, **kwargs)
         if before is None and self.returncode is not None:
             code = self.returncode
-            channel.emit('process.exited', pid_=self.pid, exitCode=code, signal=_signal_name(code), reapedBy=reaper())
+            channel.emit_exited(self.pid, code, _signal_name(code), reaper())
         return result
 
     popen_cls.poll = poll
@@ -189,6 +188,7 @@ def _wrap_spawnv_passfds():
 
 
 def _wrap_prepare():
+    from multiprocessing import spawn  # imported here: a program that only forks never loads it
     original = spawn.prepare
 
     def prepare(data):
@@ -265,7 +265,7 @@ def set_default_start_method(method):
         context._default_context._default_context = context._concrete_contexts[method]
 
 
-def install():
+def install(role):
     for cls in (context.ForkProcess, context.SpawnProcess, context.ForkServerProcess):
         _wrap_popen_factory(cls)
     _wrap_bootstrap()
@@ -276,5 +276,7 @@ def install():
     _wrap_signal_method('kill', 'SIGKILL')
     _wrap_popen_terminate()
     _wrap_poll(popen_fork.Popen, channel.pid)
-    _wrap_prepare()
+    if role in ('spawn-child', 'forkserver'):
+        # Only spawn children and the fork server's children run spawn.prepare().
+        _wrap_prepare()
     _wrap_spawnv_passfds()

@@ -7,7 +7,7 @@
 #   pipe       - stdout block-buffered (8 KiB): output appears at flushes (start(), end of main code, exit)
 #   unbuffered - every write goes straight through (PYTHONUNBUFFERED=1 / -u, IDE default)
 # stderr is line-buffered except in unbuffered mode, as in CPython >= 3.9.
-import codecs
+from codecs import utf_8_decode as _utf8_decode
 import io
 import os
 import socket
@@ -25,7 +25,7 @@ class TraceWriter(io.RawIOBase):
         self._stream = stream
         self._fallback_fd = fallback_fd
         self._tty = tty
-        self._decoder = codecs.getincrementaldecoder('utf-8')('replace')
+        self._tail = b''  # the start of a character whose other bytes come with the next write
 
     @property
     def name(self):
@@ -41,8 +41,12 @@ class TraceWriter(io.RawIOBase):
         return self._fallback_fd
 
     def write(self, data):
-        data = bytes(data)
-        text = self._decoder.decode(data)
+        size = len(data)
+        if self._tail:
+            data = self._tail + bytes(data)
+        # What an incremental UTF-8 decoder does, in C calls only (few objects touched: see channel.py).
+        text, used = _utf8_decode(data, 'replace', False)
+        self._tail = bytes(data[used:]) if used < len(data) else b''
         if watch._names:
             watch.report_changes()
         if text and not channel.emit_output(self._stream, text):
@@ -51,7 +55,7 @@ class TraceWriter(io.RawIOBase):
                 os.write(self._fallback_fd, data)
             except OSError:
                 pass
-        return len(data)
+        return size
 
 
 def make_output_stream(stream, fd, buffering):
