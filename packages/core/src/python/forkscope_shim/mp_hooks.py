@@ -21,15 +21,16 @@ from . import channel
 
 _ORIGINAL_EXIT_FUNCTION_CODE = util._exit_function.__code__
 _ORIGINAL_BOOTSTRAP_CODE = process.BaseProcess._bootstrap.__code__
-_running_reported = set()
+_running_reported_by = 0
 
 
 def report_running(name):
     """process.running once per pid; ppid is the OS parent (the fork server for forkserver workers)."""
-    me = channel.pid()
-    if me in _running_reported:
+    # A spawn child passes here twice (spawn.prepare, then _bootstrap); a fork child inherits the value.
+    global _running_reported_by
+    if _running_reported_by == channel._pid:
         return
-    _running_reported.add(me)
+    _running_reported_by = channel._pid
     channel.emit_running(os.getppid(), str(name))
 
 
@@ -64,8 +65,11 @@ def _is_own_started_child(proc):
 def _wrap_popen_factory(cls):
     original = cls.__dict__['_Popen'].__func__
 
+    lazy = cls._start_method != 'fork'
+
     def _Popen(process_obj):
-        _install_lazy_hooks(cls._start_method)
+        if lazy:
+            _install_lazy_hooks(cls._start_method)
         tm = channel.now_us()
         popen = original(process_obj)
         channel.emit_spawned(tm, popen.pid, str(process_obj.name), bool(process_obj.daemon), _target_name(process_obj))
