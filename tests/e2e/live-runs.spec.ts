@@ -85,6 +85,18 @@ test('the python driver runs the seed’s own code: the daemon finishes early, m
   await expectAllTicked(page, state);
 });
 
+test('python-only parameters appear with the python driver: under forkserver each child names the fork server as its parent', async ({ page }) => {
+  await page.getByTestId('scenario').selectOption('pids');
+  await expect(page.getByTestId('param-startMethod-forkserver')).toHaveCount(0); // node: no start method
+  const state = await runScenario(page, 'pids', async () => {
+    await page.getByTestId('driver-python').click();
+    await page.getByTestId('param-startMethod-forkserver').click();
+  });
+  expect(state.status).toBe('completed');
+  expect(state.expectations.map((e) => e.id)).toContain('forkserver-parent');
+  await expectAllTicked(page, state);
+});
+
 test('a run is watched live from a second page; a lost connection reconnects and resumes without losing events', async ({ page, context }) => {
   await page.getByTestId('scenario').selectOption('daemon'); // main sleeps 10 s: time to watch it
   await page.getByTestId('run').click();

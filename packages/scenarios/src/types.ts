@@ -9,7 +9,13 @@ export interface Text {
 
 export type Lang = keyof Text;
 
-export type ParamSpec = { name: string; label: Text; help?: Text } & (
+export type ParamSpec = {
+  name: string;
+  label: Text;
+  help?: Text;
+  /** Only under these drivers (e.g. Python's output buffering); default: every driver of the scenario. */
+  drivers?: Driver[];
+} & (
   | { type: 'boolean'; default: boolean }
   | { type: 'integer'; min: number; max: number; default: number }
   | { type: 'number'; min: number; max: number; default: number; unit?: string }

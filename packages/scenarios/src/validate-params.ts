@@ -1,5 +1,6 @@
 // Checks a run's parameters against a scenario's specs: unknown names and out-of-range values are
 // refused with a message that names the parameter, its bounds and the bad value. Browser-safe.
+import type { Driver } from '@forkscope/core/events';
 import type { ParamSpec, ScenarioMeta } from './types.js';
 
 export type ParamsResult =
@@ -56,8 +57,16 @@ function accepts(spec: ParamSpec, value: unknown): boolean {
   }
 }
 
-/** The scenario's parameters with every value given in `input` checked, and defaults for the rest. */
-export function validateParams(meta: ScenarioMeta, input: unknown): ParamsResult {
+/** The parameters a run of `meta` under `driver` takes (default: the scenario's first driver). */
+export function paramsFor(meta: ScenarioMeta, driver: Driver | undefined = meta.drivers[0]): ParamSpec[] {
+  return meta.params.filter((spec) => !spec.drivers || (driver !== undefined && spec.drivers.includes(driver)));
+}
+
+/**
+ * The scenario's parameters for a run under `driver` (default: its first driver), with every value given
+ * in `input` checked, and defaults for the rest.
+ */
+export function validateParams(meta: ScenarioMeta, input: unknown, driver: Driver | undefined = meta.drivers[0]): ParamsResult {
   if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
     return {
       ok: false,
@@ -73,8 +82,16 @@ export function validateParams(meta: ScenarioMeta, input: unknown): ParamsResult
       return { ok: false, code: 'ERR_UNKNOWN_PARAM', field: name, message: `Scenario "${meta.id}" has no parameter "${name}"; ${valid}` };
     }
   }
+  const specs = paramsFor(meta, driver);
+  for (const name of Object.keys(given)) {
+    const spec = meta.params.find((p) => p.name === name)!;
+    if (!specs.includes(spec) && given[name] !== undefined) {
+      const only = (spec.drivers ?? []).join(', ');
+      return { ok: false, code: 'ERR_BAD_PARAM', field: name, message: `Parameter "${name}" of scenario "${meta.id}" applies to the ${only} driver only, not ${String(driver)}` };
+    }
+  }
   const params: Record<string, unknown> = {};
-  for (const spec of meta.params) {
+  for (const spec of specs) {
     if (!Object.hasOwn(given, spec.name) || given[spec.name] === undefined) {
       params[spec.name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
       continue;

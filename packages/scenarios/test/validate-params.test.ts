@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { getScenario, parseParamText, validateParams } from '../src/catalogue.js';
+import { getScenario, paramsFor, parseParamText, validateParams } from '../src/catalogue.js';
 import type { ScenarioMeta } from '../src/types.js';
 
 const scenario = (id: string): ScenarioMeta => {
@@ -13,6 +13,21 @@ describe('validateParams', () => {
     expect(validateParams(scenario('join-in-loop'), undefined)).toEqual({ ok: true, params: { count: 5, join: 'each' } });
     expect(validateParams(scenario('daemon-killed-at-main-end'), {})).toEqual({ ok: true, params: { mainSleep: 0.1 } });
     expect(validateParams(scenario('terminate'), null)).toEqual({ ok: true, params: {} });
+  });
+
+  test("a driver's own parameters: defaults under that driver only, refused under another", () => {
+    expect(validateParams(scenario('pids'), {}, 'node')).toEqual({ ok: true, params: { count: 5 } });
+    expect(validateParams(scenario('pids'), {}, 'python')).toEqual({ ok: true, params: { count: 5, startMethod: 'fork' } });
+    expect(validateParams(scenario('first-child'), { buffering: 'pipe' }, 'python')).toEqual({ ok: true, params: { mainSleep: 1, buffering: 'pipe' } });
+    expect(validateParams(scenario('first-child'), { buffering: 'pipe' }, 'node')).toEqual({
+      ok: false,
+      code: 'ERR_BAD_PARAM',
+      field: 'buffering',
+      message: 'Parameter "buffering" of scenario "first-child" applies to the python driver only, not node',
+    });
+    expect(validateParams(scenario('pids'), { startMethod: 'vfork' }, 'python')).toMatchObject({ ok: false, field: 'startMethod', message: expect.stringContaining('to be one of "fork", "spawn", "forkserver", got "vfork"') });
+    expect(paramsFor(scenario('first-child'), 'node').map((p) => p.name)).toEqual(['mainSleep']);
+    expect(paramsFor(scenario('first-child'), 'python').map((p) => p.name)).toEqual(['mainSleep', 'buffering']);
   });
 
   test('given values replace defaults, lists are copied', () => {

@@ -52,6 +52,8 @@ const DOCTORS: Record<string, Record<string, Doctor>> = {
     'main-pid-first': moveBefore(outputOf(first), outputOf(root)),
     'child-count': extraChild(),
     'children-print-pids': change(outputOf(first), (e, m) => ({ ...e, text: (e as { text: string }).text.replace(`父进程id : ${root(m).pid}`, '父进程id : 1') }) as ForkscopeEvent),
+    // (python, forkserver) the child claims main as its parent
+    'forkserver-parent': change(outputOf(first), (e, m) => ({ ...e, text: (e as { text: string }).text.replace(/父进程id : \d+/, `父进程id : ${root(m).pid}`) }) as ForkscopeEvent),
     'main-exits-last': mainExitsLast,
   },
   many: {

@@ -20,7 +20,7 @@ export async function runScenario(
 ): Promise<ScenarioRun> {
   const meta = getScenario(id);
   if (!meta) throw new Error(`no scenario ${id}`);
-  const checked = validateParams(meta, input);
+  const checked = validateParams(meta, input, driver);
   if (!checked.ok) throw new Error(checked.message);
   const handle = supervisor.startRun({ program: { file: programFile(id, driver) }, driver, params: checked.params, scenario: id });
   const result = await handle.result;

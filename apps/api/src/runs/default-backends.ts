@@ -15,7 +15,7 @@ export async function loadDefaultCatalogue(): Promise<ScenarioCatalogueLike<Scen
   return {
     list: () => catalogue,
     get: (id) => getScenario(id),
-    validateParams: (scenario, input) => validateParams(scenario, input),
+    validateParams: (scenario, input, driver) => validateParams(scenario, input, driver),
     launch: (scenario, driver) => ({ program: { file: programFile(scenario.id, driver) }, driver }),
     source(scenario, driver) {
       try {

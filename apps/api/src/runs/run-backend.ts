@@ -46,7 +46,8 @@ export type ParamsVerdict =
 export interface ScenarioCatalogueLike<S extends ScenarioLike = ScenarioLike> {
   list(): readonly S[];
   get(id: string): S | undefined;
-  validateParams(scenario: S, input: unknown): ParamsVerdict;
+  /** Checks `input` for a run of `scenario` under `driver` (some parameters exist for one driver only). */
+  validateParams(scenario: S, input: unknown, driver: Driver): ParamsVerdict;
   /** How to start the scenario's program with this driver. */
   launch(scenario: S, driver: Driver): RunLaunch;
   /** The program's source text, or null when the scenario has no program for this driver. */

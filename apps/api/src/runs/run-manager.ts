@@ -259,7 +259,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
       if (driver === undefined || !scenario.drivers.includes(driver)) {
         return refuse('ERR_DRIVER_UNAVAILABLE', `Scenario "${scenario.id}" has no ${String(request.driver)} program; it has: ${scenario.drivers.join(', ') || 'none'}`, 'driver');
       }
-      const verdict = catalogue.validateParams(scenario, request.params ?? {});
+      const verdict = catalogue.validateParams(scenario, request.params ?? {}, driver);
       if (!verdict.ok) {
         const field = verdict.field.startsWith('params') ? verdict.field : `params.${verdict.field}`;
         return refuse(verdict.code, verdict.message, field);

@@ -3,7 +3,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Driver } from '@forkscope/core/events';
-import { catalogue, getScenario, validateParams } from '@forkscope/scenarios/catalogue';
+import { catalogue, getScenario, paramsFor, validateParams } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { TimelineProvider, useTimeline, useTimelineInstance } from '../store/timeline-context.js';
@@ -91,6 +91,8 @@ function Playground(props: { notices: Notice[]; setNotices: React.Dispatch<React
   const meta = getScenario(scenarioId);
   const params = paramsById[scenarioId] ?? defaults(scenarioId);
   const driver: Driver = driverById[scenarioId] ?? meta?.drivers[0] ?? 'node';
+  // Some parameters exist for one driver only (Python's buffering and start method).
+  const specs = meta ? paramsFor(meta, driver) : [];
   const running = source.kind === 'live' && runStatus === 'running';
   const { notify } = props;
 
@@ -144,7 +146,8 @@ function Playground(props: { notices: Notice[]; setNotices: React.Dispatch<React
 
   const run = () => {
     if (!meta) return;
-    const checked = validateParams(meta, params);
+    const given = Object.fromEntries(specs.filter((spec) => Object.hasOwn(params, spec.name)).map((spec) => [spec.name, params[spec.name]]));
+    const checked = validateParams(meta, given, driver);
     if (!checked.ok) {
       setParamErrors({ [checked.field]: checked.message });
       return;
@@ -322,8 +325,8 @@ function Playground(props: { notices: Notice[]; setNotices: React.Dispatch<React
           </button>
         </span>
       </header>
-      {meta && meta.params.length > 0 && (
-        <ParamForm specs={meta.params} values={params} errors={paramErrors} onChange={(next) => setParamsById((m) => ({ ...m, [scenarioId]: next }))} />
+      {specs.length > 0 && (
+        <ParamForm specs={specs} values={params} errors={paramErrors} onChange={(next) => setParamsById((m) => ({ ...m, [scenarioId]: next }))} />
       )}
       <NoticeBanner notices={props.notices} onDismiss={dismiss} />
       <main className="workspace">

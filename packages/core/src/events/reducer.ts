@@ -423,7 +423,8 @@ class Batch {
         this.treeChanged = true;
       }
     }
-    if (p.osPpid === 0) p.osPpid = e.ppid;
+    // The child reads its OS parent itself (under forkserver: the fork server, not the Process-tree parent).
+    if (p.osPpid === 0 || p.reparented.length === 0) p.osPpid = e.ppid;
     p.provisional = false;
     p.name = e.name;
     if (p.runningAt === null) p.runningAt = e.t;

@@ -2,7 +2,7 @@ import { defineScenario } from '../define-scenario.js';
 import { childCount, eachPrintedOnce, mainExitsLast } from '../expectations/common-facts.js';
 import { childrenOf, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
-import { sleepParam } from './common-params.js';
+import { bufferingParam, sleepParam } from './common-params.js';
 
 export const firstChild = defineScenario({
   id: 'first-child',
@@ -28,7 +28,7 @@ export const firstChild = defineScenario({
     zh: '在一个python进程中开启子进程,start方法和并发效果。',
     en: 'Starting a child process inside a Python process: the start method and concurrency.',
   },
-  params: [sleepParam('mainSleep', 1, 1, 10, { zh: '主进程 sleep 秒数', en: 'Main sleeps (s)' })],
+  params: [sleepParam('mainSleep', 1, 1, 10, { zh: '主进程 sleep 秒数', en: 'Main sleeps (s)' }), bufferingParam()],
   drivers: ['node', 'python'],
   expectations: [
     childCount(() => 1, { zh: '主进程恰好启动了一个子进程', en: 'Main starts exactly one child' }),

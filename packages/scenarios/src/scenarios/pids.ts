@@ -2,7 +2,7 @@ import { defineScenario } from '../define-scenario.js';
 import { childCount, eachPrintedOnce, mainExitsLast } from '../expectations/common-facts.js';
 import { childrenOf, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
-import { countParam } from './common-params.js';
+import { countParam, startMethodParam } from './common-params.js';
 
 export const pids = defineScenario({
   id: 'pids',
@@ -25,7 +25,7 @@ export const pids = defineScenario({
     ],
   },
   quote: { zh: '所有的进程都是通过它的父进程来创建的。', en: 'Every process is created by its parent process.' },
-  params: [countParam()],
+  params: [countParam(), startMethodParam()],
   drivers: ['node', 'python'],
   expectations: [
     {
@@ -47,12 +47,32 @@ export const pids = defineScenario({
         zh: '每个子进程恰好打印一次 子进程id : <自己的 pid> 父进程id : <主进程 pid>(顺序不定)',
         en: 'Each child prints "子进程id : <its pid> 父进程id : <main\'s pid>" exactly once (in any order)',
       },
+      appliesTo: ({ params }) => params.startMethod !== 'forkserver',
       check(model, { params, final }) {
         const root = rootProcess(model);
         if (!root) return pending();
         const kids = childrenOf(model, root.pid);
         if (kids.length < Number(params.count)) return final ? fail(`only ${kids.length} children`) : pending();
         return eachPrintedOnce(model, kids, (p) => `子进程id : ${p.pid} 父进程id : ${root.pid}`, final);
+      },
+    },
+    {
+      id: 'forkserver-parent',
+      text: {
+        zh: 'forkserver 方式下,每个子进程打印的 父进程id 是 fork server(主进程创建的一个进程),不是主进程',
+        en: "Under forkserver, the 父进程id each child prints is the fork server's (a process main created), not main's",
+      },
+      appliesTo: ({ params, driver }) => driver === 'python' && params.startMethod === 'forkserver',
+      check(model, { params, final }) {
+        const root = rootProcess(model);
+        if (!root) return pending();
+        const kids = childrenOf(model, root.pid);
+        if (kids.length < Number(params.count)) return final ? fail(`only ${kids.length} children`) : pending();
+        for (const kid of kids) {
+          const server = model.processes[kid.osPpid];
+          if (kid.osPpid === root.pid || !server || server.ppid !== root.pid) return fail(`${kid.name} (pid ${kid.pid}) has OS parent ${kid.osPpid}`);
+        }
+        return eachPrintedOnce(model, kids, (p) => `子进程id : ${p.pid} 父进程id : ${p.osPpid}`, final);
       },
     },
     mainExitsLast(),

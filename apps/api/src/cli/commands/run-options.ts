@@ -2,7 +2,7 @@
 // the driver has a program. Each mistake names the problem and lists the valid choices.
 import { parseArgs } from 'node:util';
 import type { Driver } from '@forkscope/core/events';
-import { getScenario, parseParamText, programFile, scenarioIds, ScenarioError, validateParams } from '@forkscope/scenarios';
+import { getScenario, paramsFor, parseParamText, programFile, scenarioIds, ScenarioError, validateParams } from '@forkscope/scenarios';
 import type { Lang, ScenarioMeta } from '@forkscope/scenarios';
 import { CliError } from '../cli-error.js';
 import { parseLang } from '../lang-option.js';
@@ -52,7 +52,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
   if (!meta) throw new CliError('ERR_UNKNOWN_SCENARIO', `Scenario "${id}" does not exist. Use one of: ${scenarioIds.join(', ')}`);
   const driver = values.driver ?? 'node';
   if (driver !== 'node' && driver !== 'python') throw new CliError('ERR_UNKNOWN_DRIVER', `Driver "${driver}" does not exist. Use one of: node, python`);
-  const params = validated(meta, values.param ?? []);
+  const params = validated(meta, values.param ?? [], driver);
   let file: string;
   try {
     file = programFile(id, driver);
@@ -63,21 +63,22 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
   return { meta, params, driver, file, lang: parseLang(values.lang), record: values.record ?? null, json: values.json === true };
 }
 
-function validated(meta: ScenarioMeta, pairs: readonly string[]): Record<string, unknown> {
+function validated(meta: ScenarioMeta, pairs: readonly string[], driver: Driver): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new CliError('ERR_USAGE', `Expected \`--param\` as name=value, got \`${pair}\`. ${paramList(meta)}`);
+    if (eq <= 0) throw new CliError('ERR_USAGE', `Expected \`--param\` as name=value, got \`${pair}\`. ${paramList(meta, driver)}`);
     const name = pair.slice(0, eq);
     const spec = meta.params.find((p) => p.name === name);
     input[name] = spec ? parseParamText(spec, pair.slice(eq + 1)) : pair.slice(eq + 1);
   }
-  const result = validateParams(meta, input);
+  const result = validateParams(meta, input, driver);
   if (!result.ok) throw new CliError(result.code, result.message);
   return result.params;
 }
 
-function paramList(meta: ScenarioMeta): string {
-  if (meta.params.length === 0) return `Scenario "${meta.id}" takes no parameters.`;
-  return `Parameters of "${meta.id}": ${meta.params.map((p) => `${p.name} (default ${JSON.stringify(p.default)})`).join(', ')}.`;
+function paramList(meta: ScenarioMeta, driver: Driver): string {
+  const specs = paramsFor(meta, driver);
+  if (specs.length === 0) return `Scenario "${meta.id}" takes no parameters under the ${driver} driver.`;
+  return `Parameters of "${meta.id}" (${driver}): ${specs.map((p) => `${p.name} (default ${JSON.stringify(p.default)})`).join(', ')}.`;
 }

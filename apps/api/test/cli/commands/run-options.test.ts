@@ -27,7 +27,7 @@ describe('parseRunOptions', () => {
     [['pids', 'many'], 'ERR_USAGE', 'Expected one scenario id, got pids many'],
     [['pids', '--colour'], 'ERR_USAGE', "Unknown option '--colour'"],
     [['nope'], 'ERR_UNKNOWN_SCENARIO', 'Scenario "nope" does not exist. Use one of: first-child'],
-    [['pids', '-p', 'count'], 'ERR_USAGE', 'Expected `--param` as name=value, got `count`. Parameters of "pids": count (default 5).'],
+    [['pids', '-p', 'count'], 'ERR_USAGE', 'Expected `--param` as name=value, got `count`. Parameters of "pids" (node): count (default 5).'],
     [['pids', '-p', 'count=x'], 'ERR_BAD_PARAM', 'Expected parameter "count" of scenario "pids" to be an integer from 1 to 16, got "x" (string)'],
     [['pids', '-p', 'n=3'], 'ERR_UNKNOWN_PARAM', 'Scenario "pids" has no parameter "n"; valid parameters: count'],
     [['pids', '--driver', 'deno'], 'ERR_UNKNOWN_DRIVER', 'Driver "deno" does not exist. Use one of: node, python'],
