@@ -48,7 +48,10 @@ describe('every scenario over WebSocket', () => {
 
     // The recording holds the same stream.
     const ndjson = await (await fetch(`${server.base}/api/runs/${runId}`)).text();
-    expect(ndjson.trim().split('\n').slice(1).map((line) => JSON.parse(line))).toEqual(events);
+    const [header, ...lines] = ndjson.trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line))).toEqual(events);
+    // …and its header names the CPython that ran a python program.
+    expect((JSON.parse(header!) as { host: { python: string | null } }).host.python).toEqual(driver === 'python' ? expect.stringMatching(/^3\.\d+\.\d+$/) : null);
     await client.close();
   });
 });

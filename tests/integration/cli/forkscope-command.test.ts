@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseRecording, type ForkscopeEvent } from '@forkscope/core/events';
+import { getDriver } from '@forkscope/core';
 import { catalogue } from '@forkscope/scenarios';
 import { forkscope, startForkscope } from './forkscope-command.js';
+
+const pythonAvailable = (await getDriver('python').available()).ok;
 
 const dir = mkdtempSync(join(tmpdir(), 'forkscope-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -108,6 +111,15 @@ describe('forkscope run and replay', () => {
     expect(parsed.header.params).toEqual({ join: false });
     expect(parsed.events[0]?.type).toBe('run.started');
     expect(parsed.events.at(-1)?.type).toBe('run.ended');
+  });
+
+  test.skipIf(!pythonAvailable)('a recording of a python run names the CPython that ran it', async () => {
+    const file = join(dir, 'first-child.python.ndjson');
+    const r = await forkscope(['run', 'first-child', '--driver', 'python', '--record', file]);
+    expect(r.code).toBe(0);
+    const parsed = parseRecording(readFileSync(file, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.header).toMatchObject({ driver: 'python', params: { mainSleep: 1, buffering: 'tty' }, host: { python: expect.stringMatching(/^3\.\d+\.\d+$/) } });
   });
 
   test('replay prints the recording the same way, without running anything', async () => {

@@ -1,5 +1,6 @@
 // The production backends of buildApp: the real supervisor, the scenario catalogue and the trace
 // converter. Loaded only when buildApp is not given its own (unit tests give fakes).
+import { getDriver } from '@forkscope/core';
 import { createSupervisor } from '@forkscope/core/supervisor';
 import { toChromeTrace as eventsToChromeTrace } from '@forkscope/core/events';
 import type { ForkscopeEvent, RecordingHeader } from '@forkscope/core/events';
@@ -12,7 +13,9 @@ export function createDefaultSupervisor(): RunSupervisorLike {
 }
 
 export async function loadDefaultCatalogue(): Promise<ScenarioCatalogueLike<ScenarioMeta>> {
+  const python = (await getDriver('python').version?.()) ?? null;
   return {
+    runtimeVersion: (driver) => (driver === 'python' ? python : null),
     list: () => catalogue,
     get: (id) => getScenario(id),
     validateParams: (scenario, input, driver) => validateParams(scenario, input, driver),

@@ -50,6 +50,8 @@ export interface ScenarioCatalogueLike<S extends ScenarioLike = ScenarioLike> {
   validateParams(scenario: S, input: unknown, driver: Driver): ParamsVerdict;
   /** How to start the scenario's program with this driver. */
   launch(scenario: S, driver: Driver): RunLaunch;
+  /** The version of the runtime a driver runs programs with (python: CPython's), for recording headers; null when unknown. */
+  runtimeVersion?(driver: Driver): string | null;
   /** The program's source text, or null when the scenario has no program for this driver. */
   source(scenario: S, driver: Driver): string | null;
 }

@@ -168,7 +168,14 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     try {
       entry.writer = createRecordingWriter(
         store.fileFor(entry.id),
-        createRecordingHeader({ runId: entry.id, scenario: entry.scenario, params: entry.params, driver: entry.driver, startedAt: entry.startedAt }),
+        createRecordingHeader({
+          runId: entry.id,
+          scenario: entry.scenario,
+          params: entry.params,
+          driver: entry.driver,
+          startedAt: entry.startedAt,
+          python: entry.driver === 'python' ? (catalogue.runtimeVersion?.('python') ?? null) : null,
+        }),
       );
     } catch (error) {
       onError(error, `recording of run ${entry.id}`);

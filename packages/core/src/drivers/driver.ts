@@ -13,6 +13,8 @@ export interface Driver {
   available(): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** How to start `file` as a run's root process; params reach the program as FORKSCOPE_PARAMS. */
   prepare(program: { file: string }, params: Record<string, unknown>): Promise<ProgramLaunch>;
+  /** The version of the runtime it runs programs with, where that is not this Node (python: CPython's); null when unavailable. */
+  version?(): Promise<string | null>;
 }
 
 export type DriverId = Driver['id'];

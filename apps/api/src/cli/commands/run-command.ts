@@ -1,5 +1,6 @@
 // `forkscope run <id>`: runs a scenario through the supervisor and prints it live; Ctrl-C cancels the run
 // (the supervisor kills its whole containment unit, so nothing is left behind).
+import { getDriver } from '@forkscope/core';
 import { createSupervisor } from '@forkscope/core/supervisor';
 import type { ForkscopeEvent } from '@forkscope/core/events';
 import { createRecordingHeader, createRecordingWriter, type RecordingWriter } from '../../recordings/index.js';
@@ -27,12 +28,14 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
     io.err(lang === 'zh' ? '正在取消运行…' : 'Cancelling the run…');
     void handle.cancel();
   };
+  // For the recording's header: which CPython ran it (probed once, before the run starts).
+  const python = options.record && driver === 'python' ? ((await getDriver('python').version?.()) ?? null) : null;
   const handle = supervisor.startRun({ program: { file }, driver, params, scenario: meta.id });
   try {
     process.on('SIGINT', onInterrupt);
     process.on('SIGTERM', onInterrupt);
     if (options.record) {
-      recording = createRecordingWriter(options.record, createRecordingHeader({ runId: handle.id, scenario: meta.id, params, driver }));
+      recording = createRecordingWriter(options.record, createRecordingHeader({ runId: handle.id, scenario: meta.id, params, driver, python }));
     }
     let last = -1;
     const take = (event: ForkscopeEvent): void => {
