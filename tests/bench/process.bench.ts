@@ -4,10 +4,8 @@
 // 2. output throughput: one child printing 200k lines with console.log, traced (trace channel records)
 //    against untraced (plain stdout pipe) (goal: ratio ≤ 2).
 import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDriver } from '@forkscope/core';
-import { openTracePipe } from '@forkscope/core/supervisor';
 import type { TraceRecord } from '@forkscope/core/events';
 import { programsDir, runTraced } from '../fixtures/traced-run.js';
 
@@ -49,23 +47,17 @@ async function flood(traced: boolean): Promise<{ wall: number; cpu: number }> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', ...launch.env };
   if (traced) Object.assign(env, { FORKSCOPE_RUN: `bench-${process.pid}`, FORKSCOPE_TRACE_FD: '3' });
   const [command, ...args] = launch.argv as [string, ...string[]];
-  // Traced: the supervisor's channel (a FIFO where one can be made).
-  const tracePipe = traced ? await openTracePipe(tmpdir()) : null;
-  const root = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe', tracePipe ? tracePipe.writeFd : traced ? 'pipe' : 'ignore'] });
-  tracePipe?.closeWriter();
-  const channel = tracePipe ? tracePipe.reader : (root.stdio[3] as NodeJS.ReadableStream | null);
+  const root = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe', traced ? 'pipe' : 'ignore'] });
   // The consumer only counts lines, in both modes, so that it measures the producer.
   let lines = 0;
   const count = (chunk: Buffer): void => {
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
   };
   root.stdout?.on('data', count);
-  channel?.on('data', count);
-  const channelEnded = channel ? new Promise((resolve) => channel.once('end', resolve)) : null;
+  (root.stdio[3] as NodeJS.ReadableStream | null)?.on('data', count);
   let stderr = '';
   root.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const code = await new Promise<number | null>((resolve) => root.once('close', resolve));
-  await channelEnded;
   const reported = /flood-ms ([\d.]+) cpu-ms ([\d.]+)/.exec(stderr);
   if (code !== 0 || !reported) throw new Error(`output-flood.ts failed (exit ${code}): ${stderr}`);
   if (lines < FLOOD_LINES) throw new Error(`only ${lines} of ${FLOOD_LINES} lines arrived (${traced ? 'traced' : 'untraced'})`);

@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDriver } from '@forkscope/core';
-import { openTracePipe } from '@forkscope/core/supervisor';
 
 const ROUNDS = 7;
 
@@ -56,30 +55,26 @@ interface Outcome {
 }
 
 /** Runs a python program; traced = with the shim active and a collector reading the trace fd, as the supervisor does. */
-async function run(argv: string[], env: Record<string, string>, traced: boolean): Promise<Outcome> {
-  // Traced: the supervisor's channel (a FIFO where one can be made). Opened before the clock starts.
-  const tracePipe = traced ? await openTracePipe(tmpdir()) : null;
+function run(argv: string[], env: Record<string, string>, traced: boolean): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(argv[0] as string, argv.slice(1), {
       env: traced ? { ...env, FORKSCOPE_RUN: 'bench', FORKSCOPE_TRACE_FD: '3', FORKSCOPE_PARAMS: '{}' } : { PATH: env.PATH ?? '' },
-      stdio: ['ignore', 'pipe', 'inherit', tracePipe ? tracePipe.writeFd : traced ? 'pipe' : 'ignore'],
+      stdio: ['ignore', 'pipe', 'inherit', traced ? 'pipe' : 'ignore'],
     });
-    tracePipe?.closeWriter();
     let stdout = '';
     let trace = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    const channel = tracePipe ? tracePipe.reader : (child.stdio[3] as NodeJS.ReadableStream | null);
+    const channel = child.stdio[3] as NodeJS.ReadableStream | null;
     channel?.setEncoding('utf8');
     channel?.on('data', (d: string) => (trace += d));
-    const channelEnded = channel ? new Promise((ended) => channel.once('end', ended)) : Promise.resolve();
     child.on('error', reject);
-    child.on('close', (code) => void channelEnded.then(() => {
+    child.on('close', (code) => {
       if (code !== 0) reject(new Error(`${argv.join(' ')} exited with ${String(code)}`));
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const records = trace.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Outcome['records'][number]);
       resolve({ ms, stdout, records });
-    }));
+    });
   });
 }
 

@@ -4,8 +4,6 @@ export type { SupervisorInternals, SweepReport } from './supervisor.js';
 export { SupervisorError } from './errors.js';
 export type { SupervisorErrorCode } from './errors.js';
 export { DEFAULT_LIMITS, MAX_LIMITS } from './limits.js';
-export { openTracePipe } from './trace-pipe.js';
-export type { TracePipe } from './trace-pipe.js';
 export type {
   Containment,
   RunHandle,

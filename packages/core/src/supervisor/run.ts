@@ -17,7 +17,6 @@ import { buildEnv, prepareLaunch, resolveExecutable } from './launch.js';
 import { OutputCap } from './output-cap.js';
 import { findTaggedProcesses, isAlive } from './proc-table.js';
 import { runMessage } from './run-message.js';
-import { openTracePipe, type TracePipe } from './trace-pipe.js';
 import type { RunHandle, RunResult, StartRunOptions } from './types.js';
 import { waitFor } from './wait-for.js';
 import type { Watchdog } from './watchdog.js';
@@ -56,7 +55,6 @@ export class Run implements RunHandle {
   private readonly unitName: string;
   private unit: ContainmentUnit | null = null;
   private child: ChildProcess | null = null;
-  private tracePipe: TracePipe | null = null;
   private sampler: KernelSampler | null = null;
   private rootPid = 0;
   private rootExit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
@@ -169,9 +167,6 @@ export class Run implements RunHandle {
     mkdirSync(this.runDir, { recursive: true, mode: 0o700 });
     await this.inputChannel.listen();
     if (this.ending) return;
-    const tracePipe = await openTracePipe(this.runDir);
-    this.tracePipe = tracePipe;
-    if (this.ending) return;
     const env = buildEnv(launch.env, this.options.env, {
       FORKSCOPE_RUN: this.id,
       FORKSCOPE_TRACE_FD: '3',
@@ -184,19 +179,12 @@ export class Run implements RunHandle {
     this.unit = unit;
     const wrapped = unit.launch(argv, this.limits.cpuSeconds);
     if (factory.kind === 'process-group') this.ctx.watchdog?.register(this.id);
-    let child: ChildProcess;
-    try {
-      child = spawn(wrapped.argv[0] as string, wrapped.argv.slice(1), {
-        cwd: launch.cwd ?? this.options.cwd ?? this.runDir,
-        env,
-        detached: wrapped.detached,
-        // Without a FIFO, spawn's own socketpair carries the channel (slower for many small records).
-        stdio: ['ignore', 'pipe', 'pipe', tracePipe ? tracePipe.writeFd : 'pipe'],
-      });
-    } finally {
-      // Only the run's processes may hold the writing end: the reader's EOF means they are all gone.
-      tracePipe?.closeWriter();
-    }
+    const child = spawn(wrapped.argv[0] as string, wrapped.argv.slice(1), {
+      cwd: launch.cwd ?? this.options.cwd ?? this.runDir,
+      env,
+      detached: wrapped.detached,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.on('exit', (code, signal) => {
       this.rootExit = { code, signal };
@@ -209,7 +197,7 @@ export class Run implements RunHandle {
     this.rootPid = child.pid;
     unit.adopt(child.pid);
     this.emit({ type: 'process.spawned', t: this.now(), pid: child.pid, ppid: process.pid, name: 'MainProcess', daemon: false, target: 'main' });
-    this.collector.readTrace(tracePipe ? tracePipe.reader : (child.stdio[3] as Readable));
+    this.collector.readTrace(child.stdio[3] as Readable);
     this.collector.readRaw(child.stdout as Readable, 'stdout');
     this.collector.readRaw(child.stderr as Readable, 'stderr');
     this.sampler = new KernelSampler({ unit, ledger: this.ledger, emit: (event) => this.emit(event), now: () => this.now() });
@@ -290,9 +278,6 @@ export class Run implements RunHandle {
     } else if (unit) {
       unit.remove();
     }
-    // Also reached when start() stopped between opening the pipe and spawning.
-    this.tracePipe?.closeWriter();
-    this.tracePipe?.reader.destroy();
     if (this.ctx.factory.kind === 'process-group') this.ctx.watchdog?.unregister(this.id);
     await this.inputChannel.close();
     rmSync(this.runDir, { recursive: true, force: true });

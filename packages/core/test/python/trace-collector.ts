@@ -1,10 +1,9 @@
 // A minimal trace collector for the shim's tests: starts a python program the way the python driver says,
 // with the trace channel on an extra fd 3 pipe (team contract 2), and parses the records it writes.
 import { spawn } from 'node:child_process';
-import { constants, tmpdir } from 'node:os';
+import { constants } from 'node:os';
 import type { TraceRecord } from '../../src/events/types.js';
 import { pythonDriver } from '../../src/drivers/python.js';
-import { openTracePipe } from '../../src/supervisor/trace-pipe.js';
 
 export interface TracedRun {
   records: TraceRecord[];
@@ -19,17 +18,14 @@ export interface TracedRun {
 export async function runTraced(file: string, params: Record<string, unknown> = {}, opts: { timeoutMs?: number } = {}): Promise<TracedRun> {
   const launch = await pythonDriver.prepare({ file }, params);
   const [command, ...args] = launch.argv as [string, ...string[]];
-  // The supervisor's channel: a FIFO where one can be made, else spawn's socketpair.
-  const tracePipe = await openTracePipe(tmpdir());
   const child = spawn(command, args, {
     cwd: launch.cwd,
     env: { PATH: process.env.PATH ?? '', ...launch.env, FORKSCOPE_RUN: 'test', FORKSCOPE_TRACE_FD: '3', FORKSCOPE_PARAMS: JSON.stringify(params) },
-    stdio: ['ignore', 'pipe', 'pipe', tracePipe ? tracePipe.writeFd : 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     detached: true, // own process group, so a failed test can kill every process it started
   });
-  tracePipe?.closeWriter();
   const rootPid = child.pid as number;
-  const trace = tracePipe ? tracePipe.reader : (child.stdio[3] as NodeJS.ReadableStream);
+  const trace = child.stdio[3] as NodeJS.ReadableStream;
   let buffered = '';
   const records: TraceRecord[] = [];
   let rawStdout = '';
