@@ -3,11 +3,12 @@
 // reports its processes on the same trace channel as the node driver.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, isAbsolute, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Driver, ProgramLaunch } from './driver.js';
+import { findExecutable } from '../find-executable.js';
 import { applyPythonParams } from '../python/program-params.js';
 
 export type PythonDriverErrorCode = 'ERR_PYTHON_UNAVAILABLE' | 'ERR_PROGRAM_NOT_FOUND';
@@ -46,18 +47,6 @@ export function resolvePython(env: NodeJS.ProcessEnv = process.env): { path: str
   return found ? { path: found } : { error: 'python3 was not found: neither /usr/bin/python3 nor python3 on PATH exists. Install CPython 3.9 or newer, or set FORKSCOPE_PYTHON to its path' };
 }
 
-function findExecutable(file: string, pathVar: string | undefined): string | null {
-  const candidates = file.includes('/') ? [file] : (pathVar ?? '').split(delimiter).filter(isAbsolute).map((dir) => join(dir, file));
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // next candidate
-    }
-  }
-  return null;
-}
 
 type Availability = { ok: true; python: string; version: string } | { ok: false; reason: string };
 

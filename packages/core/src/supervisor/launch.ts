@@ -1,7 +1,6 @@
 // Turns startRun's program/driver/command options into the argv, env and cwd of the run's root process.
-import { accessSync, constants } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
 import type { Driver, ProgramLaunch } from '../drivers/driver.js';
+import { findExecutable } from '../find-executable.js';
 import { SupervisorError } from './errors.js';
 
 /** Variables a program may inherit from the server; everything else (tokens, CA bundles…) stays out. */
@@ -40,14 +39,7 @@ export function buildEnv(...layers: Array<Record<string, string> | undefined>): 
 
 /** Finds an executable the way exec would, so that a missing command fails the run clearly instead of exit 127. */
 export function resolveExecutable(file: string, pathVar: string | undefined): string {
-  const candidates = file.includes('/') ? [file] : (pathVar ?? '').split(delimiter).filter(isAbsolute).map((dir) => join(dir, file));
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new SupervisorError('ERR_RUN_FAILED', `Command not found: ${file}`);
+  const found = findExecutable(file, pathVar);
+  if (found === null) throw new SupervisorError('ERR_RUN_FAILED', `Command not found: ${file}`);
+  return found;
 }
