@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
-import { liveProcessesOf, startTestServer } from './support/server.js';
+import { liveTagged } from '../../support/process-table.js';
+import { startTestServer } from './support/server.js';
 import { connect, withRef, type TestClient } from './support/ws-client.js';
 
 type Accepted = Extract<ServerMessage, { type: 'run.accepted' }>;
@@ -16,13 +17,15 @@ async function startRun(client: TestClient, scenario: string, params: Record<str
   return (reply as Accepted).runId;
 }
 
-/** Resolves once `condition` holds; polls the process table (a deadline is the test timeout, not a sleep). */
+/** Resolves once `condition` holds; polls what has no event (the process table, the recording file). The deadline is the test timeout. */
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 const running = (client: TestClient, runId: string, count: number) => () =>
   client.events(runId).filter((e) => e.type === 'process.running').length >= count;
+/** Resolves with the message after which `client` has seen `count` processes of each run running. */
+const seenRunning = (client: TestClient, runIds: string[], count: number) => client.waitFor(() => runIds.every((id) => running(client, id, count)()));
 
 describe('run lifecycle over WebSocket', () => {
   it('gives two viewers identical streams', async () => {
@@ -67,7 +70,7 @@ describe('run lifecycle over WebSocket', () => {
     const viewer = await connect(server.wsUrl);
     const runId = await startRun(owner, 'daemon', { mainSleep: 3 });
     viewer.send({ type: 'watch', runId, fromSeq: 0 });
-    await until(running(owner, runId, 2));
+    await seenRunning(owner, [runId], 2);
     await owner.close();
     const before = owner.events(runId);
 
@@ -85,10 +88,10 @@ describe('run lifecycle over WebSocket', () => {
     const server = await startTestServer();
     const client = await connect(server.wsUrl);
     const runs = [await startRun(client, 'daemon', { mainSleep: 20 }), await startRun(client, 'daemon', { mainSleep: 20 })];
-    await until(() => runs.every((id) => running(client, id, 2)()));
-    for (const runId of runs) expect(liveProcessesOf([runId]).length).toBeGreaterThan(0);
+    await seenRunning(client, runs, 2);
+    for (const runId of runs) expect(liveTagged([runId]).length).toBeGreaterThan(0);
     await client.close();
-    await until(() => liveProcessesOf(runs).length === 0);
+    await until(() => liveTagged(runs).length === 0);
     for (const runId of runs) {
       await until(() => lastRecorded(server.dataDir, runId)?.type === 'run.ended');
       expect(lastRecorded(server.dataDir, runId)).toMatchObject({ type: 'run.ended', status: 'cancelled', leftovers: 0 });
@@ -99,10 +102,10 @@ describe('run lifecycle over WebSocket', () => {
     const server = await startTestServer();
     const client = await connect(server.wsUrl);
     const runId = await startRun(client, 'daemon', { mainSleep: 20 });
-    await until(running(client, runId, 2));
+    await seenRunning(client, [runId], 2);
     await server.app.close();
     expect(await client.closed).toEqual({ code: 1001, reason: 'Server shutting down' });
-    expect(liveProcessesOf([runId])).toEqual([]);
+    expect(liveTagged([runId])).toEqual([]);
     expect(lastRecorded(server.dataDir, runId)).toMatchObject({ type: 'run.ended', status: 'cancelled' });
   });
 });

@@ -5,7 +5,8 @@ import { applyEvents, createTimelineModel } from '@forkscope/core/events';
 import type { ServerMessage } from '@forkscope/core/events';
 import { getDriver } from '@forkscope/core';
 import { catalogue, expectationsFor } from '@forkscope/scenarios';
-import { startTestServer, liveProcessesOf } from './support/server.js';
+import { liveTagged } from '../../support/process-table.js';
+import { startTestServer } from './support/server.js';
 import { connect, withRef } from './support/ws-client.js';
 
 /** Shorter waits where a scenario has them, so the suite stays quick; the facts do not depend on them. */
@@ -44,7 +45,7 @@ describe('every scenario over WebSocket', () => {
       .join('; ');
     expect(verdicts.filter((v) => v.status !== 'pass'), story).toEqual([]);
     expect(events.at(-1)).toMatchObject({ type: 'run.ended', leftovers: 0 });
-    expect(liveProcessesOf([runId])).toEqual([]);
+    expect(liveTagged([runId])).toEqual([]);
 
     // The recording holds the same stream.
     const ndjson = await (await fetch(`${server.base}/api/runs/${runId}`)).text();

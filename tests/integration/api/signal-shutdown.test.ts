@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ServerMessage } from '@forkscope/core/events';
 import { startChildServer } from './support/child-server.js';
-import { liveProcessesOf } from './support/server.js';
+import { liveTagged } from '../../support/process-table.js';
 import { connect, withRef } from './support/ws-client.js';
 
 const main = fileURLToPath(new URL('../../../apps/api/src/main.ts', import.meta.url));
@@ -22,11 +22,11 @@ describe('main.ts', () => {
     const accepted = await client.waitFor(withRef('go'));
     const { runId } = accepted as Extract<ServerMessage, { type: 'run.accepted' }>;
     await client.waitFor(() => client.events(runId).filter((e) => e.type === 'process.running').length >= 2);
-    expect(liveProcessesOf([runId]).length).toBeGreaterThan(0);
+    expect(liveTagged([runId]).length).toBeGreaterThan(0);
 
     server.child.kill(signal);
     expect(await client.closed).toEqual({ code: 1001, reason: 'Server shutting down' });
     expect(await server.exited).toEqual({ code: 0, signal: null });
-    expect(liveProcessesOf([runId])).toEqual([]);
+    expect(liveTagged([runId])).toEqual([]);
   });
 });

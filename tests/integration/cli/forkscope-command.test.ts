@@ -1,11 +1,12 @@
 // The `forkscope` command as a user runs it: a real subprocess, real runs, real exit statuses.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseRecording, type ForkscopeEvent } from '@forkscope/core/events';
 import { getDriver } from '@forkscope/core';
 import { catalogue } from '@forkscope/scenarios';
+import { liveTagged } from '../../support/process-table.js';
 import { forkscope, startForkscope } from './forkscope-command.js';
 
 const pythonAvailable = (await getDriver('python').available()).ok;
@@ -13,21 +14,6 @@ const pythonAvailable = (await getDriver('python').available()).ok;
 const dir = mkdtempSync(join(tmpdir(), 'forkscope-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Live processes (not zombies) carrying this run's tag in their environment. */
-function processesOfRun(runId: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const state = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
-      if (state === 'Z') continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`FORKSCOPE_RUN=${runId}`)) found.push(Number(entry));
-    } catch {
-      // it ended while we looked
-    }
-  }
-  return found;
-}
 
 describe('forkscope list', () => {
   test('prints every scenario with its seed section and title', async () => {
@@ -192,7 +178,7 @@ describe('Ctrl-C', () => {
       child.on('close', () => reject(new Error('the command ended before the daemon printed')));
     });
     expect(runId).not.toBeNull();
-    expect(processesOfRun(runId!).length).toBeGreaterThan(0);
+    expect(liveTagged([runId!]).length).toBeGreaterThan(0);
     process.kill(-child.pid!, 'SIGINT'); // what a terminal does on Ctrl-C: the whole foreground group
     const r = await done;
     expect(r.code).toBe(130);
@@ -200,6 +186,6 @@ describe('Ctrl-C', () => {
     const end = events.at(-1);
     expect(end?.type === 'run.ended' && end.status).toBe('cancelled');
     expect(end?.type === 'run.ended' && end.leftovers).toBe(0);
-    expect(processesOfRun(runId!)).toEqual([]);
+    expect(liveTagged([runId!])).toEqual([]);
   });
 });

@@ -2,29 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Live (non-zombie) pids whose environment carries FORKSCOPE_RUN matching `runIds` (all tags if omitted). */
-export function liveTagged(runIds?: Iterable<string>): number[] {
-  const wanted = runIds ? new Set(runIds) : null;
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    let environ: string;
-    let stat: string;
-    try {
-      environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const tag = environ.split('\0').find((entry) => entry.startsWith('FORKSCOPE_RUN='));
-    if (!tag) continue;
-    if (wanted && !wanted.has(tag.slice('FORKSCOPE_RUN='.length))) continue;
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    if (state !== 'Z' && state !== 'X') found.push(pid);
-  }
-  return found;
-}
+export { isLive, liveTagged } from '../../support/process-table.js';
+
 
 /** Mounted cgroup hierarchies (v2 and v1), where units could be left. */
 export function cgroupRoots(): string[] {
@@ -59,15 +38,5 @@ export async function eventually(condition: () => boolean, timeoutMs: number): P
   }
 }
 
-/** Whether a pid is alive (a zombie counts as dead). */
-export function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
 
 export const fixture = (name: string): string => new URL(`../../fixtures/supervisor/${name}`, import.meta.url).pathname;

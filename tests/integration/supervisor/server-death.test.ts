@@ -2,7 +2,7 @@
 // the next supervisor's start-up sweep does.
 import { describe, expect, it } from 'vitest';
 import { createSupervisor } from '@forkscope/core/supervisor';
-import { alive, eventually, liveTagged, unitDirs } from './oracle.js';
+import { eventually, isLive, liveTagged, unitDirs } from './oracle.js';
 import { runDirs, startServer } from './server-fixture.js';
 
 describe('server death', () => {
@@ -12,7 +12,7 @@ describe('server death', () => {
     expect(liveTagged(ids).length).toBeGreaterThanOrEqual(3 * 5);
     process.kill(server.pid, 'SIGKILL');
     expect(await eventually(() => liveTagged(ids).length === 0 && unitDirs(server.pid).length === 0, 2000)).toBe(true);
-    expect(await eventually(() => !alive(server.watchdogPid) && runDirs(server.pid).length === 0, 2000)).toBe(true);
+    expect(await eventually(() => !isLive(server.watchdogPid) && runDirs(server.pid).length === 0, 2000)).toBe(true);
   });
 
   it('SIGKILL of the server and its watchdog: the next supervisor sweeps to 0 within 2 s', async () => {
@@ -20,7 +20,7 @@ describe('server death', () => {
     const ids = server.runs.map((r) => r.id);
     process.kill(server.watchdogPid, 'SIGKILL');
     process.kill(server.pid, 'SIGKILL');
-    expect(await eventually(() => !alive(server.pid), 2000)).toBe(true);
+    expect(await eventually(() => !isLive(server.pid), 2000)).toBe(true);
     // Nobody is left to clean up: the runs are still there (this is what the sweep is for).
     expect(liveTagged(ids).length).toBeGreaterThanOrEqual(3 * 5);
     const next = createSupervisor();

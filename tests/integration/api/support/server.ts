@@ -1,7 +1,7 @@
 // A real forkscope server for integration tests: buildApp with the real supervisor (its startRun
 // counted, so a test can prove that bad input spawned nothing) and the real catalogue, on port 0,
 // recording into a fresh temp folder. Closed when the test finishes.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
@@ -43,22 +43,3 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
   return { app, port, dataDir, wsUrl: `ws://127.0.0.1:${port}/ws`, base: `http://127.0.0.1:${port}`, spawns: () => spawns };
 }
 
-/** Live (non-zombie) processes whose environment says they belong to one of `runIds`. */
-export function liveProcessesOf(runIds: readonly string[]): number[] {
-  const wanted = new Set(runIds);
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const tag = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').find((e) => e.startsWith('FORKSCOPE_RUN='));
-      if (!tag || !wanted.has(tag.slice('FORKSCOPE_RUN='.length))) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const state = stat[stat.lastIndexOf(')') + 2];
-      if (state !== 'Z' && state !== 'X') found.push(pid);
-    } catch {
-      // gone while we looked
-    }
-  }
-  return found;
-}
