@@ -1,16 +1,10 @@
 // What the run manager needs from the rest of forkscope, as narrow interfaces: the supervisor
 // (@forkscope/core/supervisor, contract 3) and the scenario catalogue (@forkscope/scenarios, contract 4).
 // The real ones satisfy them structurally; unit tests pass small fakes.
-import type { Driver, ForkscopeEvent, RunLimits, RunStatus } from '@forkscope/core/events';
+import type { Driver, ForkscopeEvent, RunLimits } from '@forkscope/core/events';
+import type { RunResult } from '@forkscope/core/supervisor';
 
-export interface RunResultLike {
-  runId: string;
-  status: RunStatus;
-  reason: string | null;
-  exitCode: number | null;
-  leftovers: number;
-  durationMs: number;
-}
+export type RunResultLike = Pick<RunResult, 'runId' | 'status' | 'reason' | 'exitCode' | 'leftovers' | 'durationMs'>;
 
 export interface RunHandleLike {
   readonly id: string;

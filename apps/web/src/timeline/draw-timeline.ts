@@ -230,15 +230,11 @@ function drawSegment(ctx: CanvasRenderingContext2D, scene: Scene, lane: LaneLayo
       ctx.stroke();
       break;
     }
-    case 'running': {
-      ctx.fillStyle = colour;
-      roundRect(ctx, x0, y, x1 - x0, bh, 4);
-      ctx.fill();
-      break;
-    }
+    case 'running':
     case 'exiting': {
+      // exiting: its own code ended and it runs its exit handling; the running bar, faded.
       ctx.fillStyle = colour;
-      ctx.globalAlpha = 0.4;
+      if (kind === 'exiting') ctx.globalAlpha = 0.4;
       roundRect(ctx, x0, y, x1 - x0, bh, 4);
       ctx.fill();
       break;
