@@ -95,29 +95,27 @@ export function createTimeMapping(hidden: readonly { start: number; end: number 
     shift += hiddenUs - breakUs;
   }
 
-  const toDisplay = (t: number): number => {
+  /** The last break whose `key` is at or before `value` (breaks are in order on both axes). */
+  const lastBreakAtOrBefore = (key: 'start' | 'displayStart', value: number): AxisBreak | undefined => {
     let lo = 0;
     let hi = breaks.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((breaks[mid] as AxisBreak).start <= t) lo = mid + 1;
+      if ((breaks[mid] as AxisBreak)[key] <= value) lo = mid + 1;
       else hi = mid;
     }
-    const b = breaks[lo - 1]; // last break starting at or before t
+    return breaks[lo - 1];
+  };
+
+  const toDisplay = (t: number): number => {
+    const b = lastBreakAtOrBefore('start', t);
     if (!b) return t;
     if (t < b.end) return b.displayStart + (b.hiddenUs === 0 ? 0 : ((t - b.start) / b.hiddenUs) * breakUs);
     return b.displayEnd + (t - b.end);
   };
 
   const fromDisplay = (x: number): number => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((breaks[mid] as AxisBreak).displayStart <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    const b = breaks[lo - 1];
+    const b = lastBreakAtOrBefore('displayStart', x);
     if (!b) return x;
     if (x < b.displayEnd) return b.start + (breakUs === 0 ? 0 : ((x - b.displayStart) / breakUs) * b.hiddenUs);
     return b.end + (x - b.displayEnd);
