@@ -13,9 +13,9 @@ export default tseslint.config(
   },
   {
     // The event protocol is imported by the browser: nothing from Node may enter it.
-    files: ['packages/core/src/events/**'],
+    files: ['packages/protocol/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'os'], message: 'events/ is browser-safe: no Node imports.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'os'], message: '@forkscope/protocol is browser-safe: no Node imports.' }] }],
     },
   },
   {

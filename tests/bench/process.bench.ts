@@ -5,8 +5,8 @@
 //    against untraced (plain stdout pipe) (goal: ratio ≤ 2).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { getDriver } from '@forkscope/core';
-import type { TraceRecord } from '@forkscope/core/events';
+import { getDriver } from '@forkscope/supervisor';
+import type { TraceRecord } from '@forkscope/protocol';
 import { programsDir, runTraced } from '../fixtures/traced-run.js';
 
 const ROUNDS = 30;

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDriver } from '@forkscope/core';
+import { getDriver } from '@forkscope/supervisor';
 
 // Eleven interleaved rounds: the medians of fewer moved by ±0.03 between runs of the bench on this VM.
 const ROUNDS = 11;

@@ -1,8 +1,8 @@
 // The timeline reducer under a big run: 20 000 events from 200 processes, applied the way the web gets
 // them (one batch per 16 ms of run time), against a baseline that only JSON-clones every event — the
 // least work any consumer of the stream does. Prints ms and the ratio; no thresholds.
-import { applyEvent, applyEvents, createTimelineModel } from '@forkscope/core/events';
-import type { ForkscopeEvent, UnsequencedEvent } from '@forkscope/core/events';
+import { applyEvent, applyEvents, createTimelineModel } from '@forkscope/protocol';
+import type { ForkscopeEvent, UnsequencedEvent } from '@forkscope/protocol';
 
 const PROCESSES = 200;
 const EVENTS = 20_000;

@@ -12,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
-import { serializeRecording, type ForkscopeEvent, type RecordingHeader } from '@forkscope/core/events';
+import { serializeRecording, type ForkscopeEvent, type RecordingHeader } from '@forkscope/protocol';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PROCESSES = 200;

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { ServerMessage } from '@forkscope/core/events';
+import type { ServerMessage } from '@forkscope/protocol';
 import { buildApp } from '@forkscope/api';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
 
 const SAMPLES = 300;
 const GAP_MS = 15;

@@ -1,8 +1,8 @@
 // `pnpm soak`: the supervisor's full-count stress run. Prints one line per check with its measurements and
 // PASS/FAIL against the pass criterion; exits 1 if any check failed. Oracle: the real process table and cgroups.
 import { readFileSync } from 'node:fs';
-import { createSupervisor, type RunHandle } from '@forkscope/core/supervisor';
-import type { ForkscopeEvent } from '@forkscope/core/events';
+import { createSupervisor, type RunHandle } from '@forkscope/supervisor';
+import type { ForkscopeEvent } from '@forkscope/protocol';
 import { programFile } from '@forkscope/scenarios';
 import { cgroupRoots, eventually, fixture, liveTagged, unitDirs } from '../integration/supervisor/oracle.js';
 import { runDirs, startServer } from '../integration/supervisor/server-fixture.js';

@@ -24,7 +24,7 @@ export interface AppOptions {
   devOrigins?: boolean;
   /** Where recordings go. Default FORKSCOPE_DATA, else ./data. */
   dataDir?: string;
-  /** The run supervisor. Default: `createSupervisor()` from @forkscope/core/supervisor. Closed with the app. */
+  /** The run supervisor. Default: `createSupervisor()` from @forkscope/supervisor. Closed with the app. */
   supervisor?: RunSupervisorLike;
   /** The scenarios that may run. Default: the @forkscope/scenarios catalogue. */
   catalogue?: ScenarioCatalogueLike;

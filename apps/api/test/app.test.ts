@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
+import type { ForkscopeEvent, ServerMessage } from '@forkscope/protocol';
 import { buildApp, type AppOptions } from '../src/app.js';
 import { createFakeCatalogue, createFakeSupervisor } from './support/fake-backends.js';
 import { connect, upgradeStatus } from './support/ws-client.js';

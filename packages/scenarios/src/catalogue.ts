@@ -1,6 +1,6 @@
 // @forkscope/scenarios/catalogue — every lesson of the tutorial as a scenario: metadata, parameters and
 // expectations. Browser-safe (no Node imports): the web imports it to tick expectations live.
-import type { Driver } from '@forkscope/core/events';
+import type { Driver } from '@forkscope/protocol';
 import type { Expectation, ScenarioMeta } from './types.js';
 import { firstChild } from './scenarios/first-child.js';
 import { join } from './scenarios/join.js';

@@ -1,5 +1,5 @@
 // Turns a scenario written with context-aware checks into the plain contract shape (Expectation.check(model)).
-import type { TimelineModel } from '@forkscope/core/events';
+import type { TimelineModel } from '@forkscope/protocol';
 import type { Expectation, ExpectationResult, ParamSpec, RunContext, ScenarioMeta, Text } from './types.js';
 import { isFinal } from './expectations/timeline-queries.js';
 

@@ -2,7 +2,7 @@
 // is, its source, and which drivers actually have a program (a python program exists once its file does).
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Driver } from '@forkscope/core/events';
+import type { Driver } from '@forkscope/protocol';
 import { catalogue as declared, getScenario as getDeclared, scenarioIds } from './catalogue.js';
 import type { ScenarioMeta } from './types.js';
 

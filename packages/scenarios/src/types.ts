@@ -1,5 +1,5 @@
 // Contract 4 (team plan): what a scenario is. Browser-safe: plain types, no Node imports.
-import type { Driver, TimelineModel } from '@forkscope/core/events';
+import type { Driver, TimelineModel } from '@forkscope/protocol';
 
 /** A text in both languages of the playground. */
 export interface Text {

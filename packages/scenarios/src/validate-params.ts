@@ -1,6 +1,6 @@
 // Checks a run's parameters against a scenario's specs: unknown names and out-of-range values are
 // refused with a message that names the parameter, its bounds and the bad value. Browser-safe.
-import type { Driver } from '@forkscope/core/events';
+import type { Driver } from '@forkscope/protocol';
 import type { ParamSpec, ScenarioMeta } from './types.js';
 
 export type ParamsResult =

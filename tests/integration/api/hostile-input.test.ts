@@ -3,7 +3,7 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ServerMessage } from '@forkscope/core/events';
+import type { ServerMessage } from '@forkscope/protocol';
 import { startTestServer, type TestServer } from './support/server.js';
 import { connect, upgradeStatus, withRef } from './support/ws-client.js';
 

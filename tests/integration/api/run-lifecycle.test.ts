@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
+import type { ForkscopeEvent, ServerMessage } from '@forkscope/protocol';
 import { liveTagged } from '../../support/process-table.js';
 import { startTestServer } from './support/server.js';
 import { connect, withRef, type TestClient } from './support/ws-client.js';

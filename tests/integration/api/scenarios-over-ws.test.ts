@@ -1,9 +1,9 @@
 // Every scenario of the catalogue, started over the WebSocket like the web does it, meets the
 // expectations its metadata states — under every driver that has a program and is available here.
 import { describe, expect, it } from 'vitest';
-import { applyEvents, createTimelineModel } from '@forkscope/core/events';
-import type { ServerMessage } from '@forkscope/core/events';
-import { getDriver } from '@forkscope/core';
+import { applyEvents, createTimelineModel } from '@forkscope/protocol';
+import type { ServerMessage } from '@forkscope/protocol';
+import { getDriver } from '@forkscope/supervisor';
 import { catalogue, expectationsFor } from '@forkscope/scenarios';
 import { liveTagged } from '../../support/process-table.js';
 import { startTestServer } from './support/server.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { ServerMessage } from '@forkscope/core/events';
+import type { ServerMessage } from '@forkscope/protocol';
 import { startChildServer } from './support/child-server.js';
 import { liveTagged } from '../../support/process-table.js';
 import { connect, withRef } from './support/ws-client.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
-import type { ServerMessage } from '@forkscope/core/events';
+import type { ServerMessage } from '@forkscope/protocol';
 import { startChildServer } from './support/child-server.js';
 
 const MiB = 1024 * 1024;

@@ -1,7 +1,7 @@
 // SEMANTICS rules 23–24: when a process's own code ends, its daemonic children get SIGTERM first and
 // then every child is joined, in the main process and in every child alike.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TraceRecord } from '@forkscope/core/events';
+import type { TraceRecord } from '@forkscope/protocol';
 import { indexOf, ofType, outputOf, runRegistry } from '../../fixtures/traced-run.js';
 
 const runs = runRegistry();

@@ -1,9 +1,9 @@
 // Run input reaches a Python process through the shim's sys.stdin: in the interactive socket chat a client
 // reads typed lines with the seed's input('>>: '), and 'exit' ends it.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ForkscopeEvent } from '@forkscope/core/events';
-import { getDriver } from '@forkscope/core';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import type { ForkscopeEvent } from '@forkscope/protocol';
+import { getDriver } from '@forkscope/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
 import { programFile } from '@forkscope/scenarios';
 
 const available = (await getDriver('python').available()).ok;

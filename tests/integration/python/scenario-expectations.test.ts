@@ -1,9 +1,9 @@
 // Every scenario of the catalogue under the python driver meets the expectations its metadata states for
 // python (the same facts as under node, except where the metadata records a real difference).
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyEvents, createTimelineModel } from '@forkscope/core/events';
-import { createSupervisor } from '@forkscope/core/supervisor';
-import { getDriver } from '@forkscope/core';
+import { applyEvents, createTimelineModel } from '@forkscope/protocol';
+import { createSupervisor } from '@forkscope/supervisor';
+import { getDriver } from '@forkscope/supervisor';
 import { catalogue, expectationsFor, programFile } from '@forkscope/scenarios';
 
 const available = (await getDriver('python').available()).ok;

@@ -4,9 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ForkscopeEvent } from '@forkscope/core/events';
-import { getDriver } from '@forkscope/core';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import type { ForkscopeEvent } from '@forkscope/protocol';
+import { getDriver } from '@forkscope/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
 import { programFile } from '@forkscope/scenarios';
 
 const RUNS = 5;

@@ -1,9 +1,9 @@
 // The start method shows in the OS process tree: under forkserver a worker's OS parent is the fork server
 // (a discovered process started by main), not main (SEMANTICS rule 32), while under fork it is main.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ForkscopeEvent } from '@forkscope/core/events';
-import { getDriver } from '@forkscope/core';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import type { ForkscopeEvent } from '@forkscope/protocol';
+import { getDriver } from '@forkscope/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
 import { programFile } from '@forkscope/scenarios';
 
 const available = (await getDriver('python').available()).ok;

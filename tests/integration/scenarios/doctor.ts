@@ -1,7 +1,7 @@
 // Doctoring a recorded event stream: remove, reorder or change events, then renumber seq so the result
 // is a well-formed stream again (the reducer skips a seq it has already seen). Used to prove that every
 // expectation can fail.
-import { applyEvents, createTimelineModel, type ForkscopeEvent, type ProcessModel, type TimelineModel } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel, type ForkscopeEvent, type ProcessModel, type TimelineModel } from '@forkscope/protocol';
 
 export type Events = ForkscopeEvent[];
 export type Doctor = (events: Events, model: TimelineModel) => Events;

@@ -3,7 +3,7 @@
 // has parameters, the five runs cover them (the first run always uses the seed's defaults); long sleeps
 // are shortened after the first run to keep the suite's time reasonable. Two runs at a time.
 import { afterAll, describe, expect, test } from 'vitest';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
 import { catalogue } from '@forkscope/scenarios';
 import { limited, runScenario } from './run-scenario.js';
 

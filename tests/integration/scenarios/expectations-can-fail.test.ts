@@ -2,7 +2,7 @@
 // event removed, moved or changed so that the fact no longer holds), reports ✗. And every recording, as
 // committed, satisfies every expectation of its scenario.
 import { describe, expect, test } from 'vitest';
-import type { ForkscopeEvent, TimelineModel } from '@forkscope/core/events';
+import type { ForkscopeEvent, TimelineModel } from '@forkscope/protocol';
 import { catalogue, expectationsFor, getScenario } from '@forkscope/scenarios';
 import {
   addOutput, change, children, drop, dropOutput, exitAfterRoot, extraChild, isExitOf, isOutputOf, modelOf, moveBefore,

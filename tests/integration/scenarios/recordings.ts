@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { parseRecording, type ForkscopeEvent, type RecordingHeader } from '@forkscope/core/events';
+import { parseRecording, type ForkscopeEvent, type RecordingHeader } from '@forkscope/protocol';
 
 export const RECORDINGS_DIR = fileURLToPath(new URL('../../fixtures/recordings/', import.meta.url));
 

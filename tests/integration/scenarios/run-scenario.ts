@@ -1,7 +1,7 @@
 // Runs a catalogue scenario through the real supervisor and returns its events, final model and the
 // expectations stated for it. Shared by the scenario suites.
-import { applyEvents, createTimelineModel, type ForkscopeEvent, type TimelineModel } from '@forkscope/core/events';
-import type { RunResult, Supervisor } from '@forkscope/core/supervisor';
+import { applyEvents, createTimelineModel, type ForkscopeEvent, type TimelineModel } from '@forkscope/protocol';
+import type { RunResult, Supervisor } from '@forkscope/supervisor';
 import { expectationsFor, getScenario, programFile, validateParams } from '@forkscope/scenarios';
 import type { ExpectationResult } from '@forkscope/scenarios';
 

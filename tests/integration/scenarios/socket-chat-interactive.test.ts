@@ -1,8 +1,8 @@
 // socket-chat with `interactive: true`: a client reads the lines a user types (run input), the server's
 // handler echoes them upper-case, and the client ends when the user types `exit`.
 import { afterAll, expect, test } from 'vitest';
-import { applyEvents, createTimelineModel, type ForkscopeEvent } from '@forkscope/core/events';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import { applyEvents, createTimelineModel, type ForkscopeEvent } from '@forkscope/protocol';
+import { createSupervisor } from '@forkscope/supervisor';
 import { expectationsFor, getScenario, programFile } from '@forkscope/scenarios';
 
 const supervisor = createSupervisor();

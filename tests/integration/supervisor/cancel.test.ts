@@ -1,6 +1,6 @@
 // Cancel leaves nothing: random cancels of a tree full of escapees, and cancels that race the cgroup join.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
 import { eventually, fixture, liveTagged, unitDirs } from './oracle.js';
 import { randomCancels } from './stress.js';
 

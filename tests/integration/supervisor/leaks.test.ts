@@ -1,6 +1,6 @@
 // Many runs in a row must not grow the server: memory and open file descriptors return to the baseline.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
 import { unitDirs } from './oracle.js';
 import { sequentialRuns } from './stress.js';
 

@@ -1,7 +1,7 @@
 // Limits end a run with status `limit` (or `timeout`) and say which; output beyond the cap is dropped once.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSupervisor } from '@forkscope/core/supervisor';
-import type { ForkscopeEvent } from '@forkscope/core/events';
+import { createSupervisor } from '@forkscope/supervisor';
+import type { ForkscopeEvent } from '@forkscope/protocol';
 import { fixture, liveTagged, unitDirs } from './oracle.js';
 
 const supervisor = createSupervisor({ graceMs: 300 });

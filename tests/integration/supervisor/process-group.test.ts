@@ -1,6 +1,6 @@
 // The fallback containment (no cgroups): a process group plus the /proc tag sweep, with an honest warning.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
 import { eventually, fixture, liveTagged } from './oracle.js';
 
 const supervisor = createSupervisor({ cgroupRoot: null, graceMs: 300 });

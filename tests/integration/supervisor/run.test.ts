@@ -1,8 +1,8 @@
 // A run's event stream against the real kernel: the root's lifecycle, traced records, raw output, discovered
 // processes, zombies, orphans reaped by init, and the input socket.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSupervisor } from '@forkscope/core/supervisor';
-import type { ForkscopeEvent } from '@forkscope/core/events';
+import { createSupervisor } from '@forkscope/supervisor';
+import type { ForkscopeEvent } from '@forkscope/protocol';
 import { fixture, liveTagged, unitDirs } from './oracle.js';
 
 const supervisor = createSupervisor({ graceMs: 500 });

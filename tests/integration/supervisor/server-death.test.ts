@@ -1,7 +1,7 @@
 // A server killed with SIGKILL leaves nothing: the watchdog kills its units at once; if the watchdog died too,
 // the next supervisor's start-up sweep does.
 import { describe, expect, it } from 'vitest';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
 import { eventually, isLive, liveTagged, unitDirs } from './oracle.js';
 import { runDirs, startServer } from './server-fixture.js';
 

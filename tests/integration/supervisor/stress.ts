@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { RunHandle, RunResult, Supervisor } from '@forkscope/core/supervisor';
+import type { RunHandle, RunResult, Supervisor } from '@forkscope/supervisor';
 import { eventually, fixture, liveTagged, unitDirs } from './oracle.js';
 
 export interface CancelReport {

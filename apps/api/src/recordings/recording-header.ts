@@ -1,7 +1,7 @@
 // The header line of a recording: which run it is, and the facts of the host it ran on.
 import { cpus, platform, release } from 'node:os';
-import { RECORDING_FORMAT, RECORDING_VERSION } from '@forkscope/core/events';
-import type { Driver, RecordingHeader } from '@forkscope/core/events';
+import { RECORDING_FORMAT, RECORDING_VERSION } from '@forkscope/protocol';
+import type { Driver, RecordingHeader } from '@forkscope/protocol';
 
 export interface RecordingHeaderInput {
   runId: string;

@@ -5,8 +5,8 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RECORDING_FORMAT } from '@forkscope/core/events';
-import type { ForkscopeEvent, RecordingHeader, RunListStatus, RunStatus, RunSummary } from '@forkscope/core/events';
+import { RECORDING_FORMAT } from '@forkscope/protocol';
+import type { ForkscopeEvent, RecordingHeader, RunListStatus, RunStatus, RunSummary } from '@forkscope/protocol';
 
 /** A recording's status: a final status, or `running` / `interrupted` without run.ended. */
 export type RecordingStatus = Exclude<RunListStatus, 'queued'>;

@@ -6,7 +6,7 @@
 // one syscall per batch, every write holds whole lines only, and a crash loses at most the current turn.
 import { closeSync, mkdirSync, openSync, write, writeSync, close as closeFd } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ForkscopeEvent, RecordingHeader } from '@forkscope/core/events';
+import type { ForkscopeEvent, RecordingHeader } from '@forkscope/protocol';
 
 export interface RecordingWriter {
   /** Absolute or relative path of the NDJSON file, as given. */

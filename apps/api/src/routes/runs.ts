@@ -1,7 +1,7 @@
 // `GET /api/runs` (recordings and live runs), `GET /api/runs/:id` (the recording, NDJSON), and
 // `GET /api/runs/:id/trace.json` (Chrome trace event format, opens in Perfetto and chrome://tracing).
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ForkscopeEvent, RecordingHeader, RunSummary } from '@forkscope/core/events';
+import type { ForkscopeEvent, RecordingHeader, RunSummary } from '@forkscope/protocol';
 import { isValidRunId, type RecordingStore } from '../recordings/recording-store.js';
 import type { RunManager } from '../runs/run-manager.js';
 

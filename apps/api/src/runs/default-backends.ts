@@ -1,9 +1,9 @@
 // The production backends of buildApp: the real supervisor, the scenario catalogue and the trace
 // converter. Loaded only when buildApp is not given its own (unit tests give fakes).
-import { getDriver } from '@forkscope/core';
-import { createSupervisor } from '@forkscope/core/supervisor';
-import { toChromeTrace as eventsToChromeTrace } from '@forkscope/core/events';
-import type { ForkscopeEvent, RecordingHeader } from '@forkscope/core/events';
+import { getDriver } from '@forkscope/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
+import { toChromeTrace as eventsToChromeTrace } from '@forkscope/protocol';
+import type { ForkscopeEvent, RecordingHeader } from '@forkscope/protocol';
 import { catalogue, getScenario, programFile, programSource, validateParams } from '@forkscope/scenarios';
 import type { ScenarioMeta } from '@forkscope/scenarios';
 import type { RunSupervisorLike, ScenarioCatalogueLike } from './run-backend.js';

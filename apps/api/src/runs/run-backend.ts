@@ -1,8 +1,8 @@
 // What the run manager needs from the rest of forkscope, as narrow interfaces: the supervisor
-// (@forkscope/core/supervisor, contract 3) and the scenario catalogue (@forkscope/scenarios, contract 4).
+// (@forkscope/supervisor, contract 3) and the scenario catalogue (@forkscope/scenarios, contract 4).
 // The real ones satisfy them structurally; unit tests pass small fakes.
-import type { Driver, ForkscopeEvent, RunLimits } from '@forkscope/core/events';
-import type { RunResult } from '@forkscope/core/supervisor';
+import type { Driver, ForkscopeEvent, RunLimits } from '@forkscope/protocol';
+import type { RunResult } from '@forkscope/supervisor';
 
 export type RunResultLike = Pick<RunResult, 'runId' | 'status' | 'reason' | 'exitCode' | 'leftovers' | 'durationMs'>;
 

@@ -3,7 +3,7 @@
 // watching client reads it through its own cursor (ws/run-stream.ts), which is what makes resume after a
 // reconnect gapless and duplicate-free.
 import { randomBytes } from 'node:crypto';
-import type { Driver, ForkscopeEvent, RunSummary, ServerMessage } from '@forkscope/core/events';
+import type { Driver, ForkscopeEvent, RunSummary, ServerMessage } from '@forkscope/protocol';
 import { createRecordingHeader } from '../recordings/recording-header.js';
 import { createRecordingWriter, type RecordingWriter } from '../recordings/recording-writer.js';
 import type { RecordingStore } from '../recordings/recording-store.js';

@@ -2,8 +2,8 @@
 // dispatched to the run manager; events go back through one run stream per watched run.
 // Handlers are attached synchronously, before anything awaits (a frame must never find no listener).
 import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION } from '@forkscope/core/events';
-import type { ClientMessage, ServerMessage } from '@forkscope/core/events';
+import { PROTOCOL_VERSION } from '@forkscope/protocol';
+import type { ClientMessage, ServerMessage } from '@forkscope/protocol';
 import type { RunClient, RunManager } from '../runs/run-manager.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { createRunStream, type RunStreamOptions } from './run-stream.js';

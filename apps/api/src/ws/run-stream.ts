@@ -7,7 +7,7 @@
 // same process and stream merged into one `process.output` event marked `coalesced: true`, whose `seq`
 // is the last merged one (so resuming from `seq + 1` neither skips nor repeats). A socket that stays
 // above the mark for `stuckMs`, or exceeds the hard limit, is closed with 1013 (try again later).
-import type { ForkscopeEvent, ProcessOutputEvent, ServerMessage } from '@forkscope/core/events';
+import type { ForkscopeEvent, ProcessOutputEvent, ServerMessage } from '@forkscope/protocol';
 
 export interface StreamSocket {
   /** 1 = OPEN, as in the WebSocket API. */

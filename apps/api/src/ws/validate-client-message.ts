@@ -1,6 +1,6 @@
 // The schema of every client message on /ws (events/messages.ts), checked by hand: a bad message is
 // answered with an `error` that names the offending field, and goes no further.
-import type { ClientMessage, ServerErrorCode } from '@forkscope/core/events';
+import type { ClientMessage, ServerErrorCode } from '@forkscope/protocol';
 
 export type ValidationResult =
   | { ok: true; message: ClientMessage }

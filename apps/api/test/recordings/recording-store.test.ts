@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, readFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ForkscopeEvent } from '@forkscope/core/events';
+import type { ForkscopeEvent } from '@forkscope/protocol';
 import {
   createRecordingHeader,
   createRecordingStore,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
+import type { ForkscopeEvent, ServerMessage } from '@forkscope/protocol';
 import { createRecordingStore } from '../../src/recordings/recording-store.js';
 import { createRunManager, type RunClient } from '../../src/runs/run-manager.js';
 import type { RunStream, StreamSource } from '../../src/ws/run-stream.js';

@@ -1,6 +1,6 @@
 // Test doubles for the run manager's backends: a supervisor whose runs emit exactly the events a test
 // pushes, and a two-scenario catalogue. Used by unit tests only; integration tests use the real ones.
-import type { Driver, ForkscopeEvent } from '@forkscope/core/events';
+import type { Driver, ForkscopeEvent } from '@forkscope/protocol';
 import type {
   ParamsVerdict,
   RunHandleLike,

@@ -2,7 +2,7 @@
 // matches (already received or yet to come), and the close code. No timers: the test timeout bounds waits.
 import { once } from 'node:events';
 import WebSocket, { type ClientOptions } from 'ws';
-import type { ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
+import type { ForkscopeEvent, ServerMessage } from '@forkscope/protocol';
 
 export interface TestClient {
   readonly ws: WebSocket;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ForkscopeEvent, ServerMessage } from '@forkscope/core/events';
+import type { ForkscopeEvent, ServerMessage } from '@forkscope/protocol';
 import { createRunStream, type StreamSocket } from '../../src/ws/run-stream.js';
 
 function fakeSocket() {

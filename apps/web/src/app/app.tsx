@@ -2,7 +2,7 @@
 // timeline and console on the left, "what to notice" / code / recorded runs on the right.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Driver } from '@forkscope/core/events';
+import type { Driver } from '@forkscope/protocol';
 import { catalogue, getScenario, paramsFor, validateParams } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/messages.js';

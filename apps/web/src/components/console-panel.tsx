@@ -2,7 +2,7 @@
 // windowed: only the rows in view are in the DOM.
 
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { lifecycleText, type ConsoleLine, type TimelineModel } from '@forkscope/core/events';
+import { lifecycleText, type ConsoleLine, type TimelineModel } from '@forkscope/protocol';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
 import { consoleSelector, selectedSeqSelector } from '../store/selectors.js';

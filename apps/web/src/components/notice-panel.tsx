@@ -1,7 +1,7 @@
 // "What to notice": the scenario's expectations ticked live as the stream proves them, each linking to
 // the moment that proves it; the tutorial's own sentence; the lesson's points; a "this run" fact sheet.
 
-import { formatExit } from '@forkscope/core/events';
+import { formatExit } from '@forkscope/protocol';
 import { getScenario } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';

@@ -1,6 +1,6 @@
 // Every recorded run, from the server; opening one replays it.
 import { useCallback, useEffect, useState } from 'react';
-import type { RunSummary } from '@forkscope/core/events';
+import type { RunSummary } from '@forkscope/protocol';
 import { getScenario } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
 import { listRuns } from '../net/rest-client.js';

@@ -2,7 +2,7 @@
 // every received event is applied and a frame showing them was drawn; `inspect()` reads the picture as
 // data — lanes, pids, exit badges, expectation states — so tests need not decode canvas pixels.
 
-import { formatExit } from '@forkscope/core/events';
+import { formatExit } from '@forkscope/protocol';
 import type { TimelineInstance } from '../store/timeline-context.js';
 import type { ForkscopeTestHook } from './test-hook-types.js';
 

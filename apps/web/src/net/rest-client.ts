@@ -1,5 +1,5 @@
 // The server's REST endpoints (PLAN contract 5).
-import type { RunSummary } from '@forkscope/core/events';
+import type { RunSummary } from '@forkscope/protocol';
 
 export interface ScenarioSources {
   node: string;

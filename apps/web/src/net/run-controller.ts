@@ -1,7 +1,7 @@
 // Connects one timeline store to the server: starts runs, watches them (also from another device),
 // resumes after a dropped connection from lastSeq + 1 so no event is lost, cancels, and sends input.
 
-import type { Driver, ServerMessage } from '@forkscope/core/events';
+import type { Driver, ServerMessage } from '@forkscope/protocol';
 import type { TimelineStore } from '../store/create-timeline-store.js';
 import { ServerConnection, type ConnectionStatus } from './server-connection.js';
 

@@ -1,7 +1,7 @@
 // One WebSocket to the server's /ws, reconnecting with backoff when it drops. Messages sent while the
 // socket is down wait in a short queue; the owner re-watches its runs from `onOpen(reconnected=true)`.
 
-import type { ClientMessage, ServerMessage } from '@forkscope/core/events';
+import type { ClientMessage, ServerMessage } from '@forkscope/protocol';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'lost';
 

@@ -1,7 +1,7 @@
 // Reading a recording (a dropped file or the server's copy) with core's parseRecording. A file that is
 // not a valid recording is refused with the line that is wrong, and the store is not touched.
 
-import { parseRecording, type ForkscopeEvent, type RecordingHeader } from '@forkscope/core/events';
+import { parseRecording, type ForkscopeEvent, type RecordingHeader } from '@forkscope/protocol';
 
 export type LoadedRecording = { ok: true; header: RecordingHeader; events: ForkscopeEvent[] } | { ok: false; line: number; message: string };
 

@@ -1,6 +1,6 @@
 // Where the replay playhead goes next frame. Pure: the frame loop calls it with the wall time elapsed.
 
-import type { ForkscopeEvent } from '@forkscope/core/events';
+import type { ForkscopeEvent } from '@forkscope/protocol';
 import type { AxisBreak } from '../timeline/time-scale.js';
 import { isLifecycleEvent } from '../store/lifecycle-events.js';
 

@@ -1,9 +1,9 @@
 // One store per timeline instance. Every event goes through the shared reducer (`applyEvents` from
-// @forkscope/core/events): the web never re-implements event semantics, it only decides how many of a
+// @forkscope/protocol): the web never re-implements event semantics, it only decides how many of a
 // run's events are shown (all of them live; up to the playhead in replay).
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { applyEvents, createTimelineModel, type Driver, type ForkscopeEvent, type TimelineModel } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel, type Driver, type ForkscopeEvent, type TimelineModel } from '@forkscope/protocol';
 import { getInitialState } from './initial-state.js';
 import type { ExpectationView, TimelineData, TimelineState } from './types.js';
 import { idleBreaks } from '../timeline/idle-breaks.js';

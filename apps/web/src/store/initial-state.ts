@@ -1,4 +1,4 @@
-import { createTimelineModel } from '@forkscope/core/events';
+import { createTimelineModel } from '@forkscope/protocol';
 import type { TimelineData } from './types.js';
 
 export function getInitialState(): TimelineData {

@@ -1,4 +1,4 @@
-import type { ForkscopeEvent } from '@forkscope/core/events';
+import type { ForkscopeEvent } from '@forkscope/protocol';
 
 /** Event types that mark a step in a process's life: the replay's seek-bar ticks and "pause at markers" stops. */
 const LIFECYCLE = new Set<ForkscopeEvent['type']>([

@@ -4,7 +4,7 @@
 // appears or ends; the canvas reads the fresh model itself.
 
 import { useRef } from 'react';
-import type { TimelineModel } from '@forkscope/core/events';
+import type { TimelineModel } from '@forkscope/protocol';
 import { useTimeline } from './timeline-context.js';
 import type { TimelineState } from './types.js';
 

@@ -4,7 +4,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { expectationsFor, getScenario } from '@forkscope/scenarios/catalogue';
-import type { Driver } from '@forkscope/core/events';
+import type { Driver } from '@forkscope/protocol';
 import { createTimelineStore, type TimelineStore } from './create-timeline-store.js';
 import { createViewStore, type ViewStore } from './view-store.js';
 import type { TimelineState } from './types.js';

@@ -1,7 +1,7 @@
 // The timeline store's shape: data (`TimelineData`) and verbs (`TimelineActions`), joined as
 // `TimelineState`. One store per timeline instance (createTimelineStore), never a module singleton.
 
-import type { Driver, ForkscopeEvent, RecordingHeader, TimelineModel } from '@forkscope/core/events';
+import type { Driver, ForkscopeEvent, RecordingHeader, TimelineModel } from '@forkscope/protocol';
 import type { AxisBreak } from '../timeline/time-scale.js';
 
 export type TimelineSource =

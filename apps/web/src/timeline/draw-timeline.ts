@@ -3,7 +3,7 @@
 // Labels that must be readable and clickable (lane names, exit badges) are DOM, positioned by the caller
 // from `DrawResult`.
 
-import type { Arrow, Marker, TimelineModel } from '@forkscope/core/events';
+import type { Arrow, Marker, TimelineModel } from '@forkscope/protocol';
 import type { LaneLayout } from './layout.js';
 import { segmentBoxes } from './layout.js';
 import { processColour, THEME } from './palette.js';

@@ -1,6 +1,6 @@
 // The text and tone of a lane's exit badge, from the reducer's derived fields (exitCode, signal, cause)
 // and core's `formatExit` (`0`, `−15 SIGTERM`).
-import { formatExit, type ProcessModel } from '@forkscope/core/events';
+import { formatExit, type ProcessModel } from '@forkscope/protocol';
 import type { MessageKey } from '../i18n/messages.js';
 
 export type BadgeTone = 'ok' | 'danger' | 'warn' | 'muted';

@@ -1,5 +1,5 @@
 // Which marker is under the pointer. Pure, so it is tested without a canvas.
-import type { Marker, TimelineModel } from '@forkscope/core/events';
+import type { Marker, TimelineModel } from '@forkscope/protocol';
 import type { LaneLayout } from './layout.js';
 import type { TimeScale } from './time-scale.js';
 

@@ -2,7 +2,7 @@
 // only picks the gap worth compressing, relative to the run's length, so a 3 s wait beside 0.14 s of
 // action becomes a break while a lesson made of 1 s steps (join in a loop) keeps its rhythm.
 
-import { compressIdle, type TimelineModel } from '@forkscope/core/events';
+import { compressIdle, type TimelineModel } from '@forkscope/protocol';
 import type { AxisBreak } from './time-scale.js';
 
 /** Gaps shorter than this are never compressed. */

@@ -1,7 +1,7 @@
 // Lane geometry: which process sits on which row, and the time boxes its segments cover. Pure — the
 // renderer, the DOM labels and the tests all read the same numbers.
 
-import type { Segment, SegmentKind, TimelineModel } from '@forkscope/core/events';
+import type { Segment, SegmentKind, TimelineModel } from '@forkscope/protocol';
 
 export interface LaneLayout {
   pid: number;

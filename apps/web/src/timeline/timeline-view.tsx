@@ -3,7 +3,7 @@
 // advances replays, and redraws the canvas when the store's version or the hot view state changed.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { TimelineModel } from '@forkscope/core/events';
+import type { TimelineModel } from '@forkscope/protocol';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useTimelineInstance, type TimelineInstance } from '../store/timeline-context.js';
 import { useTimelineStructure } from '../store/structure.js';

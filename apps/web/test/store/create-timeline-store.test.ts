@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applyEvents, createTimelineModel, type RecordingHeader, type TimelineModel } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel, type RecordingHeader, type TimelineModel } from '@forkscope/protocol';
 import { createTimelineStore, type ExpectationSource } from '../../src/store/create-timeline-store.js';
 import { daemonKilledRun, wideRun } from '../support/event-stream.js';
 

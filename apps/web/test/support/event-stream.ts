@@ -2,7 +2,7 @@
 // design sketch: MainProcess 4100 starts daemon Process-1 4101 and Process-2 4102; main's code ends
 // at 0.142 s, the daemon is killed, Process-2 sleeps 3 s, prints end456 and exits, then main exits.
 
-import type { ForkscopeEvent, UnsequencedEvent as Draft } from '@forkscope/core/events';
+import type { ForkscopeEvent, UnsequencedEvent as Draft } from '@forkscope/protocol';
 
 export function sequence(drafts: readonly Draft[]): ForkscopeEvent[] {
   return drafts.map((d, seq) => ({ ...d, seq }) as ForkscopeEvent);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applyEvents, createTimelineModel, type TimelineModel } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel, type TimelineModel } from '@forkscope/protocol';
 import { drawTimeline, type Scene } from '../../src/timeline/draw-timeline.js';
 import { layoutLanes } from '../../src/timeline/layout.js';
 import { TimeScale } from '../../src/timeline/time-scale.js';

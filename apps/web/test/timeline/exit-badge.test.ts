@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { applyEvents, createTimelineModel } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel } from '@forkscope/protocol';
 import { exitBadge } from '../../src/timeline/exit-badge.js';
 import { daemonKilledRun } from '../support/event-stream.js';
 

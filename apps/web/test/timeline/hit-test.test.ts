@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { applyEvents, createTimelineModel } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel } from '@forkscope/protocol';
 import { markerAt } from '../../src/timeline/hit-test.js';
 import { layoutLanes } from '../../src/timeline/layout.js';
 import { TimeScale } from '../../src/timeline/time-scale.js';

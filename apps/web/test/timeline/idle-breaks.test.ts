@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { applyEvents, createTimelineModel } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel } from '@forkscope/protocol';
 import { idleBreaks } from '../../src/timeline/idle-breaks.js';
 import { daemonKilledRun, sequence } from '../support/event-stream.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applyEvents, createTimelineModel } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel } from '@forkscope/protocol';
 import { layoutLanes, plotHeight, segmentBoxes, spawnOrder } from '../../src/timeline/layout.js';
 import { daemonKilledRun, sequence } from '../support/event-stream.js';
 

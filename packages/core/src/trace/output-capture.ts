@@ -3,7 +3,7 @@
 // bypasses the tracer (native code, a child runtime that is not traced), which the supervisor reports as
 // `untraced` output.
 import { EventEmitter } from 'node:events';
-import type { OutputStream } from '../events/types.js';
+import type { OutputStream } from '@forkscope/protocol';
 import { emitOutput } from './output-records.js';
 
 type WriteCallback = (error?: Error | null) => void;

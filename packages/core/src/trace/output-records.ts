@@ -1,6 +1,6 @@
 // Splits one write of program output into `process.output` records that each fit a trace line
 // (contract 2: ≤ 4000 bytes per line, split on UTF-8 character boundaries).
-import type { OutputStream } from '../events/types.js';
+import type { OutputStream } from '@forkscope/protocol';
 import { MAX_RECORD_BYTES, emit, isTracing, monotonicMicros, writeOutputLine } from './trace-channel.js';
 
 // Room for the JSON envelope ({"type":"process.output","pid":…,"stream":"stderr","text":"","tm":…}\n).

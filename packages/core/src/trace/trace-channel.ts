@@ -4,7 +4,7 @@
 // lines of output a program prints at a time, is written at once, so a SIGKILL right after loses
 // nothing. A flood of output is packed several lines to a write(): one write() per line costs more than
 // the printing itself (the collector is woken every time).
-import type { TraceRecord } from '../events/types.js';
+import type { TraceRecord } from '@forkscope/protocol';
 
 // Not `import … from 'node:fs'`: an ESM import of fs builds its namespace, whose getters load Node's
 // whole streams stack at every process start.

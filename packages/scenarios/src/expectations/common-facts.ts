@@ -1,5 +1,5 @@
 // Facts several scenarios state, as ready-made expectation definitions.
-import type { ProcessModel, TimelineModel } from '@forkscope/core/events';
+import type { ProcessModel, TimelineModel } from '@forkscope/protocol';
 import type { ExpectationDef } from '../define-scenario.js';
 import type { ExpectationResult, Text } from '../types.js';
 import { describe, endMoment, exitMoment, linesEqual, nonRootProcesses, outputLines, rootProcess, childrenOf } from './timeline-queries.js';

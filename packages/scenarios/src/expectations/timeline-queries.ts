@@ -1,5 +1,5 @@
 // Read-only questions about a timeline model that expectations ask. Pure and browser-safe.
-import type { ProcessModel, TimelineModel } from '@forkscope/core/events';
+import type { ProcessModel, TimelineModel } from '@forkscope/protocol';
 
 /** A point of the run, identified by the event that made it. */
 export interface Moment {

@@ -1,5 +1,5 @@
 // Facts of the 4.4–4.6 family: several children that each print "hello bob" and sleep 1 s.
-import type { TimelineModel } from '@forkscope/core/events';
+import type { TimelineModel } from '@forkscope/protocol';
 import type { ExpectationDef } from '../define-scenario.js';
 import { eachPrintedOnce, spawnMoment } from '../expectations/common-facts.js';
 import { childrenOf, describe, exitMoment, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';

@@ -1,4 +1,4 @@
-import type { TimelineModel } from '@forkscope/core/events';
+import type { TimelineModel } from '@forkscope/protocol';
 import { defineScenario } from '../define-scenario.js';
 import { childrenOf, describe, exitMoment, firstMarker, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';

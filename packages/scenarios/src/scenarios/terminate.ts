@@ -1,4 +1,4 @@
-import type { TimelineModel } from '@forkscope/core/events';
+import type { TimelineModel } from '@forkscope/protocol';
 import { defineScenario } from '../define-scenario.js';
 import { mainExitsLast } from '../expectations/common-facts.js';
 import { childrenOf, exitMoment, firstMarker, outputLines, rootProcess } from '../expectations/timeline-queries.js';

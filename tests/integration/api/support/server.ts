@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { buildApp, type AppOptions } from '@forkscope/api';
-import { createSupervisor } from '@forkscope/core/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
 
 export interface TestServer {
   app: Awaited<ReturnType<typeof buildApp>>;

@@ -1,5 +1,5 @@
 // The api package's test client, shared rather than copied.
-import type { ServerMessage } from '@forkscope/core/events';
+import type { ServerMessage } from '@forkscope/protocol';
 
 export * from '../../../../apps/api/test/support/ws-client.js';
 

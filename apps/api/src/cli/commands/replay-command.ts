@@ -1,7 +1,7 @@
 // `forkscope replay FILE`: prints a recording the way `run` prints a live run, without running anything.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseRecording } from '@forkscope/core/events';
+import { parseRecording } from '@forkscope/protocol';
 import { getScenario } from '@forkscope/scenarios';
 import { CliError } from '../cli-error.js';
 import type { CliOutput } from '../cli-output.js';

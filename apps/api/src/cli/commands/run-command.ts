@@ -1,8 +1,8 @@
 // `forkscope run <id>`: runs a scenario through the supervisor and prints it live; Ctrl-C cancels the run
 // (the supervisor kills its whole containment unit, so nothing is left behind).
-import { getDriver } from '@forkscope/core';
-import { createSupervisor } from '@forkscope/core/supervisor';
-import type { ForkscopeEvent } from '@forkscope/core/events';
+import { getDriver } from '@forkscope/supervisor';
+import { createSupervisor } from '@forkscope/supervisor';
+import type { ForkscopeEvent } from '@forkscope/protocol';
 import { createRecordingHeader, createRecordingWriter, type RecordingWriter } from '../../recordings/index.js';
 import type { CliOutput } from '../cli-output.js';
 import { createPalette } from '../render/colors.js';

@@ -1,7 +1,7 @@
 // The options of `forkscope run`, checked: the scenario exists, every --param is known and in bounds,
 // the driver has a program. Each mistake names the problem and lists the valid choices.
 import { parseArgs } from 'node:util';
-import type { Driver } from '@forkscope/core/events';
+import type { Driver } from '@forkscope/protocol';
 import { getScenario, paramsFor, parseParamText, programFile, scenarioIds, ScenarioError, validateParams } from '@forkscope/scenarios';
 import type { Lang, ScenarioMeta } from '@forkscope/scenarios';
 import { CliError } from '../cli-error.js';

@@ -1,7 +1,7 @@
 // Prints a run's events as they come: each output line prefixed with time, process name and pid in the
 // process's colour, and lifecycle lines (spawned, joined, daemon killed, exited…) between them. Keeps the
 // timeline model up to date on the way, for the summary at the end.
-import { applyEvents, createTimelineModel, lifecycleText, type ForkscopeEvent, type TimelineModel } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel, lifecycleText, type ForkscopeEvent, type TimelineModel } from '@forkscope/protocol';
 import type { Lang } from '@forkscope/scenarios/catalogue';
 import type { Palette } from './colors.js';
 

@@ -1,5 +1,5 @@
 // Each expectation of a run with ✓ or ✗, the moment that proves it, and why it failed.
-import type { TimelineModel } from '@forkscope/core/events';
+import type { TimelineModel } from '@forkscope/protocol';
 import { expectationsFor, type ExpectationResult, type Lang, type ScenarioMeta } from '@forkscope/scenarios/catalogue';
 import type { Palette } from './colors.js';
 import { formatSeconds } from './event-printer.js';

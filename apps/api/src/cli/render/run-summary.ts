@@ -1,5 +1,5 @@
 // What `run` and `replay` print after the events: the timeline and each expectation, and whether all held.
-import type { TimelineModel } from '@forkscope/core/events';
+import type { TimelineModel } from '@forkscope/protocol';
 import type { Lang, ScenarioMeta } from '@forkscope/scenarios/catalogue';
 import type { Palette } from './colors.js';
 import { checkExpectations, renderExpectations, type ExpectationOutcome } from './expectation-report.js';

@@ -1,7 +1,7 @@
 // A compact text timeline of a finished run: one row per process, in tree order, a bar over the run's
 // duration and the exit badge. Glyphs: ░ spawned · █ running · ─ waiting in join · ▒ own code ended
 // (exit handling) · z zombie.
-import { formatExit, type SegmentKind, type TimelineModel } from '@forkscope/core/events';
+import { formatExit, type SegmentKind, type TimelineModel } from '@forkscope/protocol';
 import type { Lang } from '@forkscope/scenarios/catalogue';
 import type { Palette } from './colors.js';
 

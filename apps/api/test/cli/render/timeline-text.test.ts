@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applyEvents, createTimelineModel, type ForkscopeEvent } from '@forkscope/core/events';
+import { applyEvents, createTimelineModel, type ForkscopeEvent } from '@forkscope/protocol';
 import { createPalette } from '../../../src/cli/render/colors.js';
 import { renderTimeline } from '../../../src/cli/render/timeline-text.js';
 

@@ -1,0 +1,161 @@
+// Kernel truth for a run: samples /proc for the unit's processes and emits what the tracers cannot see —
+// state changes (R/S/D/Z/T), re-parenting, processes that never reported themselves, and exits nobody reported.
+import type { KernelState } from '@forkscope/protocol';
+import type { ContainmentUnit } from './containment/unit.js';
+import type { UnsequencedEvent } from './event-log.js';
+import { CommandReader } from './command-reader.js';
+import { readStat } from './proc-table.js';
+
+/** What the run knows from events already emitted (by tracers or by us). */
+export interface ProcessLedger {
+  spawned: Set<number>;
+  exited: Set<number>;
+  /** Last ppid stated by an event for a pid. */
+  ppid: Map<number, number>;
+  /** Pids that wrote at least one trace record (they, or their parent, report their own lifecycle). */
+  traced: Set<number>;
+}
+
+/** How much longer discovery may wait for a command line still being read, µs. */
+const COMMAND_WAIT_US = 500_000;
+
+interface Tracked {
+  pid: number;
+  startTime: number;
+  firstSeenT: number;
+  state: KernelState | null;
+  ppid: number;
+  comm: string;
+  goneAt: number | null;
+}
+
+export interface SamplerOptions {
+  unit: ContainmentUnit;
+  ledger: ProcessLedger;
+  emit: (event: UnsequencedEvent) => void;
+  /** µs since the run started. */
+  now: () => number;
+  /** How long a process may take to report its own `process.spawned` before we emit a discovered one, µs. */
+  discoverGraceUs?: number;
+  /** The same when the process or its parent is traced: their report is coming, only the machine is slow. */
+  tracedGraceUs?: number;
+  /** How long a vanished process's reaper may take to report `process.exited`, µs. */
+  exitGraceUs?: number;
+}
+
+export class KernelSampler {
+  private readonly tracked = new Map<number, Tracked>();
+  private readonly commands = new CommandReader();
+  private readonly discoverGraceUs: number;
+  private readonly exitGraceUs: number;
+  private readonly tracedGraceUs: number;
+  private stopped = false;
+
+  constructor(private readonly opts: SamplerOptions) {
+    this.discoverGraceUs = opts.discoverGraceUs ?? 100_000;
+    this.exitGraceUs = opts.exitGraceUs ?? 100_000;
+    this.tracedGraceUs = opts.tracedGraceUs ?? 1_000_000;
+  }
+
+  /** One sample of the unit's processes. */
+  sample(): void {
+    if (this.stopped) return;
+    const { unit, ledger } = this.opts;
+    const t = this.opts.now();
+    const inUnit = new Set(unit.pids());
+    for (const pid of ledger.spawned) if (!ledger.exited.has(pid)) inUnit.add(pid);
+    for (const pid of this.tracked.keys()) inUnit.add(pid);
+    for (const pid of inUnit) this.observe(pid, t);
+    this.settleVanished(t, false);
+  }
+
+  private observe(pid: number, t: number): void {
+    const { ledger } = this.opts;
+    let tracked = this.tracked.get(pid);
+    if (tracked?.goneAt != null) return;
+    const stat = readStat(pid);
+    if (!stat || (tracked && stat.startTime !== tracked.startTime)) {
+      if (tracked) tracked.goneAt = t;
+      return;
+    }
+    if (!tracked) {
+      if (ledger.exited.has(pid)) return;
+      tracked = { pid, startTime: stat.startTime, firstSeenT: t, state: null, ppid: stat.ppid, comm: stat.comm, goneAt: null };
+      this.tracked.set(pid, tracked);
+      if (!ledger.spawned.has(pid)) this.commands.request(pid);
+    }
+    if (stat.state !== 'Z' && stat.comm !== tracked.comm) {
+      // A fork shows its parent's name until it execs: keep the latest name until the process is announced.
+      tracked.comm = stat.comm;
+      if (!ledger.spawned.has(pid)) this.commands.request(pid);
+    }
+    if (ledger.exited.has(pid)) return;
+    if (!ledger.spawned.has(pid)) {
+      const traced = ledger.traced.has(pid) || ledger.traced.has(stat.ppid);
+      const age = t - tracked.firstSeenT;
+      if (age < (traced ? this.tracedGraceUs : this.discoverGraceUs)) return;
+      // Give the command line (read off the event loop) a moment more, so the lane can say what runs there.
+      if (!this.commands.get(pid) && age < this.discoverGraceUs + COMMAND_WAIT_US) return;
+      // The parent it had when first seen: by now it may have been re-parented, which the check below reports.
+      this.emitDiscovered(tracked, tracked.ppid);
+    }
+    const knownPpid = ledger.ppid.get(pid) ?? tracked.ppid;
+    if (stat.ppid !== knownPpid) {
+      this.opts.emit({ type: 'process.reparented', t, pid, from: knownPpid, to: stat.ppid });
+      ledger.ppid.set(pid, stat.ppid);
+    }
+    tracked.ppid = stat.ppid;
+    if (stat.state !== tracked.state) {
+      tracked.state = stat.state;
+      this.opts.emit({ type: 'process.state', t, pid, state: stat.state, ppid: stat.ppid });
+    }
+  }
+
+  private emitDiscovered(tracked: Tracked, ppid: number): void {
+    this.opts.emit({
+      type: 'process.spawned',
+      t: tracked.firstSeenT,
+      pid: tracked.pid,
+      ppid,
+      name: tracked.comm,
+      daemon: false,
+      target: null,
+      discovered: true,
+      command: this.commands.get(tracked.pid) || tracked.comm,
+    });
+  }
+
+  /** Emits `process.exited` for processes gone without anyone reporting it (orphans reaped by init). */
+  private settleVanished(t: number, final: boolean): void {
+    const { ledger } = this.opts;
+    for (const tracked of this.tracked.values()) {
+      if (ledger.exited.has(tracked.pid)) {
+        if (tracked.goneAt !== null) {
+          this.tracked.delete(tracked.pid);
+          this.commands.forget(tracked.pid);
+        }
+        continue;
+      }
+      if (tracked.goneAt === null && !final) continue;
+      // A traced parent reports the exit of the child it reaped; give its report the longer grace.
+      const grace = ledger.traced.has(tracked.ppid) ? this.tracedGraceUs : this.exitGraceUs;
+      if (!final && t - (tracked.goneAt as number) < grace) continue;
+      if (!ledger.spawned.has(tracked.pid)) this.emitDiscovered(tracked, tracked.ppid);
+      this.opts.emit({ type: 'process.exited', t: tracked.goneAt ?? t, pid: tracked.pid, exitCode: null, signal: null, reapedBy: 0 });
+      this.tracked.delete(tracked.pid);
+      this.commands.forget(tracked.pid);
+    }
+  }
+
+  /** At the end of a run: every process that was seen or reported and has no exit gets one. */
+  finish(): void {
+    if (this.stopped) return;
+    const { ledger } = this.opts;
+    const t = this.opts.now();
+    this.settleVanished(t, true);
+    for (const pid of ledger.spawned) {
+      if (!ledger.exited.has(pid)) this.opts.emit({ type: 'process.exited', t, pid, exitCode: null, signal: null, reapedBy: 0 });
+    }
+    this.stopped = true;
+  }
+}

@@ -1,0 +1,322 @@
+// One run: starts the root inside its containment unit, merges the trace channel, raw output and kernel samples
+// into one ordered event stream, enforces the limits, and ends by killing the whole unit.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Driver as DriverId, ForkscopeEvent, OutputStream, RunLimits, RunStatus, SignalName, TraceRecord } from '@forkscope/protocol';
+import { monotonicMicros } from './clock.js';
+import { Collector } from './collector.js';
+import type { ContainmentFactory, ContainmentUnit } from './containment/unit.js';
+import { SupervisorError } from './errors.js';
+import { EventLog, type UnsequencedEvent } from './event-log.js';
+import { InputChannel } from './input-channel.js';
+import { KernelSampler, type ProcessLedger } from './kernel-sampler.js';
+import { buildEnv, prepareLaunch, resolveExecutable } from './launch.js';
+import { OutputCap } from './output-cap.js';
+import { findTaggedProcesses, isAlive } from './proc-table.js';
+import { runMessage } from './run-message.js';
+import type { RunHandle, RunResult, StartRunOptions } from './types.js';
+import { waitFor } from './wait-for.js';
+import type { Watchdog } from './watchdog.js';
+
+export interface RunContext {
+  factory: ContainmentFactory;
+  runsDir: string;
+  graceMs: number;
+  sampleIntervalMs: number;
+  watchdog: Watchdog | null;
+  warnings: readonly string[];
+  onEnded(run: Run): void;
+}
+
+/** How long the run waits for its last processes to be reaped and its pipes to close after a kill. */
+const KILL_SETTLE_MS = 5000;
+const DRAIN_MS = 1000;
+
+function pythonExitCode(code: number | null, signal: NodeJS.Signals | null): number | null {
+  if (code !== null) return code;
+  if (signal !== null) return -(osConstants.signals[signal] ?? 0);
+  return null;
+}
+
+export class Run implements RunHandle {
+  readonly id: string;
+  readonly result: Promise<RunResult>;
+  private readonly log = new EventLog();
+  private readonly startTm = monotonicMicros();
+  private readonly startedAt = performance.now();
+  private readonly ledger: ProcessLedger = { spawned: new Set(), exited: new Set(), ppid: new Map(), traced: new Set() };
+  private readonly cap: OutputCap;
+  private readonly collector: Collector;
+  private readonly inputChannel: InputChannel;
+  private readonly runDir: string;
+  private readonly unitName: string;
+  private unit: ContainmentUnit | null = null;
+  private child: ChildProcess | null = null;
+  private sampler: KernelSampler | null = null;
+  private rootPid = 0;
+  private rootExit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  private rootExitEmitted = false;
+  private ending: { status: RunStatus; reason: string | null; cause?: string } | null = null;
+  private startError: unknown = null;
+  private readonly startup: Promise<void>;
+  private ticker: NodeJS.Timeout | null = null;
+  private wallTimer: NodeJS.Timeout | null = null;
+  private nextSampleAt = 0;
+  private resolveResult!: (result: RunResult) => void;
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly options: StartRunOptions & { runId: string; params: Record<string, unknown> },
+    private readonly limits: RunLimits,
+    driver: DriverId,
+  ) {
+    this.id = options.runId;
+    this.result = new Promise((resolve) => (this.resolveResult = resolve));
+    this.cap = new OutputCap(limits.outputBytes);
+    this.unitName = `forkscope-${process.pid}-${this.id}`;
+    this.runDir = join(ctx.runsDir, this.unitName);
+    this.inputChannel = new InputChannel(join(this.runDir, 'input.sock'));
+    this.collector = new Collector({
+      record: (record) => this.onRecord(record),
+      untraced: (stream, text) => this.onUntraced(stream, text),
+    });
+    this.emit({
+      type: 'run.started',
+      t: 0,
+      pid: 0,
+      runId: this.id,
+      scenario: options.scenario ?? null,
+      params: options.params,
+      driver,
+      containment: ctx.factory.kind,
+      limits,
+      warnings: [...ctx.warnings],
+    });
+    this.startup = this.start().catch((error: unknown) => {
+      this.startError = error;
+    });
+    void this.startup.then(() => {
+      if (this.startError) void this.end('failed', failureReason(this.startError), errorMessage(this.startError));
+    });
+  }
+
+  get events(): readonly ForkscopeEvent[] {
+    return this.log.events;
+  }
+
+  subscribe(listener: (event: ForkscopeEvent) => void, fromSeq?: number): () => void {
+    return this.log.subscribe(listener, fromSeq);
+  }
+
+  cancel(): Promise<RunResult> {
+    return this.end('cancelled', 'cancel');
+  }
+
+  input(pid: number, text: string): void {
+    if (!Number.isSafeInteger(pid) || pid <= 0) throw new SupervisorError('ERR_INVALID_OPTION', `Expected \`pid\` to be a positive integer, got \`${String(pid)}\` (${typeof pid})`);
+    if (typeof text !== 'string' || text.includes('\n') || Buffer.byteLength(text) > 4000) {
+      throw new SupervisorError('ERR_INVALID_OPTION', `Expected \`text\` to be one line of at most 4000 bytes, got \`${String(text).slice(0, 40)}\` (${typeof text})`);
+    }
+    if (this.ending) throw new SupervisorError('ERR_RUN_ENDED', `Run "${this.id}" has ended: input for pid ${pid} was not delivered`);
+    this.emit({ type: 'process.input', t: this.now(), pid, text });
+    this.inputChannel.send(pid, text);
+  }
+
+  private now(): number {
+    return monotonicMicros() - this.startTm;
+  }
+
+  /** Every event goes through here: seq is assigned, and the ledger learns who spawned and who exited. */
+  private emit(event: UnsequencedEvent): void {
+    const sequenced = this.log.append(event);
+    if (!sequenced) return;
+    if (sequenced.type === 'process.spawned') {
+      this.ledger.spawned.add(sequenced.pid);
+      this.ledger.ppid.set(sequenced.pid, sequenced.ppid);
+    } else if (sequenced.type === 'process.exited') {
+      this.ledger.exited.add(sequenced.pid);
+    }
+  }
+
+  private onRecord(record: TraceRecord): void {
+    const { tm, ...rest } = record;
+    if (!('untraced' in record)) this.ledger.traced.add(record.pid);
+    const event = { ...rest, t: tm - this.startTm } as UnsequencedEvent;
+    if (event.type === 'process.output') {
+      const admitted = this.cap.admit(event.text);
+      if (admitted.text !== null) this.emit({ ...event, text: admitted.text });
+      if (admitted.firstDrop) this.emit({ type: 'output.truncated', t: event.t, pid: event.pid, droppedBytes: admitted.dropped });
+      return;
+    }
+    this.emit(event);
+    if (event.type === 'process.exited' && event.signal === 'SIGXCPU') void this.end('limit', 'cpu');
+  }
+
+  private onUntraced(stream: OutputStream, text: string): void {
+    if (!text) return;
+    this.onRecord({ type: 'process.output', pid: this.rootPid, stream, text, untraced: true, tm: monotonicMicros() });
+  }
+
+  private async start(): Promise<void> {
+    const { factory } = this.ctx;
+    const launch = await prepareLaunch({ ...this.options, params: this.options.params });
+    if (this.ending) return;
+    mkdirSync(this.runDir, { recursive: true, mode: 0o700 });
+    await this.inputChannel.listen();
+    if (this.ending) return;
+    const env = buildEnv(launch.env, this.options.env, {
+      FORKSCOPE_RUN: this.id,
+      FORKSCOPE_TRACE_FD: '3',
+      FORKSCOPE_RUN_DIR: this.runDir,
+      FORKSCOPE_PARAMS: JSON.stringify(this.options.params),
+    });
+    const argv = [...launch.argv];
+    argv[0] = resolveExecutable(argv[0] ?? '', env['PATH']);
+    const unit = factory.create({ name: this.unitName, runId: this.id }, this.limits);
+    this.unit = unit;
+    const wrapped = unit.launch(argv, this.limits.cpuSeconds);
+    if (factory.kind === 'process-group') this.ctx.watchdog?.register(this.id);
+    const child = spawn(wrapped.argv[0] as string, wrapped.argv.slice(1), {
+      cwd: launch.cwd ?? this.options.cwd ?? this.runDir,
+      env,
+      detached: wrapped.detached,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.on('exit', (code, signal) => {
+      this.rootExit = { code, signal };
+    });
+    if (child.pid === undefined) {
+      const error = await new Promise<Error>((resolve) => child.once('error', resolve));
+      throw new SupervisorError('ERR_RUN_FAILED', error.message, { cause: error });
+    }
+    child.on('error', () => {});
+    this.rootPid = child.pid;
+    unit.adopt(child.pid);
+    this.emit({ type: 'process.spawned', t: this.now(), pid: child.pid, ppid: process.pid, name: 'MainProcess', daemon: false, target: 'main' });
+    this.collector.readTrace(child.stdio[3] as Readable);
+    this.collector.readRaw(child.stdout as Readable, 'stdout');
+    this.collector.readRaw(child.stderr as Readable, 'stderr');
+    this.sampler = new KernelSampler({ unit, ledger: this.ledger, emit: (event) => this.emit(event), now: () => this.now() });
+    this.ticker = setInterval(() => this.tick(), this.ctx.sampleIntervalMs);
+    this.wallTimer = setTimeout(() => void this.end('timeout', 'wall'), this.limits.wallMs);
+  }
+
+  private emitRootExit(): void {
+    if (this.rootExitEmitted || !this.rootExit) return;
+    this.rootExitEmitted = true;
+    const { code, signal } = this.rootExit;
+    this.emit({
+      type: 'process.exited',
+      t: this.now(),
+      pid: this.rootPid,
+      exitCode: pythonExitCode(code, signal),
+      signal: signal as SignalName | null,
+      reapedBy: process.pid,
+    });
+    if (signal === 'SIGXCPU') void this.end('limit', 'cpu');
+  }
+
+  private tick(): void {
+    // A limit first: a fork bomb is stopped before we spend time sampling it.
+    const limit = this.ending ? null : this.unit?.limitHit();
+    if (limit) void this.end('limit', limit);
+    // The rest runs after this turn's I/O poll: trace lines already in the pipe (a parent's `process.spawned`, a
+    // reaper's `process.exited`, the root's last words) are read before we decide nobody reported something.
+    setImmediate(() => {
+      this.emitRootExit();
+      // A big unit (a fork bomb at its tasks limit) costs one /proc read per process: keep sampling under a
+      // fifth of the event loop by spacing samples at least four sample-durations apart.
+      const started = performance.now();
+      if (started >= this.nextSampleAt) {
+        this.sampler?.sample();
+        const took = performance.now() - started;
+        this.nextSampleAt = performance.now() + 4 * took;
+      }
+      if (!this.ending && this.unit && this.rootExitEmitted && this.unit.isEmpty()) void this.end('completed', null);
+    });
+  }
+
+  private end(status: RunStatus, reason: string | null, cause?: string): Promise<RunResult> {
+    if (!this.ending) {
+      this.ending = { status, reason, cause };
+      void this.finish();
+    }
+    return this.result;
+  }
+
+  private async finish(): Promise<void> {
+    await this.startup;
+    if (this.wallTimer) clearTimeout(this.wallTimer);
+    const unit = this.unit;
+    let leftovers = 0;
+    if (unit && this.rootPid) {
+      const settled = () => this.rootExit !== null && unit.isEmpty();
+      if (!settled()) {
+        // A run over a limit gets no grace: a fork bomb or a memory hog would only use it to grow.
+        const graceMs = this.ending?.status === 'limit' ? 0 : this.ctx.graceMs;
+        unit.signalAll('SIGTERM');
+        if (!(await waitFor(settled, graceMs))) {
+          unit.killAll();
+          await waitFor(() => {
+            if (!settled()) unit.killAll();
+            return settled();
+          }, KILL_SETTLE_MS, 10);
+        }
+      }
+      await waitFor(() => this.collector.drained, DRAIN_MS);
+      for (const stream of this.child?.stdio ?? []) stream?.destroy();
+      if (this.ticker) clearInterval(this.ticker);
+      this.emitRootExit();
+      this.sampler?.sample();
+      this.sampler?.finish();
+      leftovers = this.countLeftovers(unit);
+      await waitFor(() => unit.remove(), 1000, 10);
+    } else if (unit) {
+      unit.remove();
+    }
+    if (this.ctx.factory.kind === 'process-group') this.ctx.watchdog?.unregister(this.id);
+    await this.inputChannel.close();
+    rmSync(this.runDir, { recursive: true, force: true });
+    const ending = this.ending ?? { status: 'failed' as const, reason: 'internal' };
+    const exitCode = this.rootExit ? pythonExitCode(this.rootExit.code, this.rootExit.signal) : null;
+    const durationMs = performance.now() - this.startedAt;
+    this.emit({ type: 'run.ended', t: this.now(), pid: this.rootPid, status: ending.status, reason: ending.reason, exitCode, leftovers });
+    const result: RunResult = {
+      runId: this.id,
+      status: ending.status,
+      reason: ending.reason,
+      exitCode,
+      leftovers,
+      durationMs: Math.round(durationMs),
+      message: runMessage(this.id, ending.status, ending.reason, durationMs, this.limits, ending.cause),
+      outputDroppedBytes: this.cap.droppedBytes,
+    };
+    this.ctx.onEnded(this);
+    this.resolveResult(result);
+  }
+
+  /**
+   * Live processes of the run after the end. A cgroup is the authority on its members; a process group is not,
+   * so there the /proc tag scan (environ reads, which can block on a busy process) is needed too.
+   */
+  private countLeftovers(unit: ContainmentUnit): number {
+    const live = new Set(unit.pids().filter(isAlive));
+    if (unit.kind === 'process-group') for (const stat of findTaggedProcesses(this.id)) live.add(stat.pid);
+    return live.size;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function failureReason(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  if (code === 'ERR_CGROUP') return 'containment';
+  if (code === 'ERR_RUN_FAILED') return 'spawn';
+  return 'driver';
+}

@@ -1,0 +1,87 @@
+// createSupervisor: detects containment, sweeps what dead servers left, arms the watchdog, starts runs.
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Driver as DriverId, RunLimits } from '@forkscope/protocol';
+import { createCgroupContainment } from './containment/cgroup.js';
+import { createProcessGroupContainment } from './containment/process-group.js';
+import type { ContainmentFactory } from './containment/unit.js';
+import { detectContainment } from './detect-containment.js';
+import { SupervisorError } from './errors.js';
+import { DEFAULT_LIMITS, resolveLimits } from './limits.js';
+import { checkStartRunOptions, checkSupervisorOptions } from './options.js';
+import { Run } from './run.js';
+import { sweepLeftovers, type SweepReport } from './sweep.js';
+import type { RunHandle, StartRunOptions, Supervisor, SupervisorOptions } from './types.js';
+import { Watchdog } from './watchdog.js';
+
+export type { SweepReport } from './sweep.js';
+
+export interface SupervisorInternals extends Supervisor {
+  /** Resolves when the start-up sweep of dead servers' units is done. */
+  readonly swept: Promise<SweepReport>;
+  /** pid of the server-death watchdog, if armed. */
+  readonly watchdogPid: number | undefined;
+  /** Where run directories live. */
+  readonly runsDir: string;
+}
+
+/** Creates a run supervisor. Containment is detected once, best first: per-run cgroup, else process group. */
+export function createSupervisor(options?: SupervisorOptions): SupervisorInternals {
+  const opts = checkSupervisorOptions(options);
+  const layout = detectContainment(opts.cgroupRoot);
+  const factory: ContainmentFactory =
+    layout.kind === 'cgroup' ? createCgroupContainment(layout) : createProcessGroupContainment(layout.reason);
+  const defaults: RunLimits = resolveLimits(DEFAULT_LIMITS, opts.limits, 'limits');
+  if (!factory.hasMemoryLimit) defaults.memoryBytes = null;
+  const runsDir = join(tmpdir(), 'forkscope-runs');
+  mkdirSync(runsDir, { recursive: true });
+  const swept: Promise<SweepReport> =
+    opts.sweep === false ? Promise.resolve({ units: 0, killed: 0, failed: [] }) : sweepLeftovers(factory.roots, runsDir);
+  const watchdog = opts.watchdog === false ? null : new Watchdog(`forkscope-${process.pid}-`, runsDir, factory.roots);
+  const runs = new Map<string, Run>();
+  let closed = false;
+
+  const context = {
+    factory,
+    runsDir,
+    graceMs: opts.graceMs ?? 2000,
+    sampleIntervalMs: opts.sampleIntervalMs ?? 10,
+    watchdog,
+    warnings: factory.warnings,
+    onEnded: (run: Run) => {
+      runs.delete(run.id);
+    },
+  };
+
+  return {
+    containment: factory.kind,
+    warnings: factory.warnings,
+    limits: Object.freeze({ ...defaults }),
+    runs,
+    swept,
+    runsDir,
+    get watchdogPid() {
+      return watchdog?.pid;
+    },
+    startRun(startOptions: StartRunOptions): RunHandle {
+      if (closed) throw new SupervisorError('ERR_SUPERVISOR_CLOSED', 'Cannot start a run: the supervisor is closed');
+      const checked = checkStartRunOptions(startOptions);
+      if (runs.has(checked.runId)) throw new SupervisorError('ERR_RUN_ID_TAKEN', `Cannot start run "${checked.runId}": a run with this id is live`);
+      const limits = resolveLimits(defaults, checked.limits, 'limits');
+      if (!factory.hasMemoryLimit) limits.memoryBytes = null;
+      const driver = checked.driver;
+      const driverId: DriverId = typeof driver === 'object' ? driver.id : (driver ?? 'node');
+      const run = new Run(context, checked, limits, driverId);
+      runs.set(run.id, run);
+      return run;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...runs.values()].map((run) => run.cancel()));
+      await swept;
+      await watchdog?.disarm();
+    },
+  };
+}
