@@ -134,7 +134,11 @@ export interface ProcessExitedEvent extends EventBase {
   exitCode: number | null;
   /** Name of the signal that ended it, or null. */
   signal: SignalName | null;
-  /** pid of the process that reaped it, or 0 when the supervisor observed the exit. */
+  /**
+   * pid of the process that reaped it: its parent, or the run's reaper (for the root, and for an orphan
+   * re-parented to the reaper); the supervisor's pid for a root it started itself (no reaper); 0 when only
+   * the kernel sampler saw it go (init reaped it, the code is unknown).
+   */
   reapedBy: number;
 }
 
@@ -148,6 +152,11 @@ export interface ProcessReparentedEvent extends EventBase {
   type: 'process.reparented';
   from: number;
   to: number;
+  /**
+   * True when `to` is the run's own reaper: a child subreaper (PR_SET_CHILD_SUBREAPER) that is the root's
+   * parent, so an orphan of the run goes to it rather than to init, and its exit status is collected.
+   */
+  reaper?: boolean;
 }
 
 export interface ProcessVarEvent extends EventBase {
