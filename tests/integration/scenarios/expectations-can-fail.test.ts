@@ -157,6 +157,11 @@ const DOCTORS: Record<string, Record<string, Doctor>> = {
         events.filter((e) => !(e.type === 'process.reparented' && e.pid === grandchild(m).pid)),
         m,
       ),
+    // As without a reaper: init reaped it, its code unknown.
+    'orphans-reaped': change(
+      (e, m) => e.type === 'process.exited' && e.pid === grandchild(m).pid,
+      (e) => ({ ...e, exitCode: null, signal: null, reapedBy: 0 }) as ForkscopeEvent,
+    ),
     'grandchildren-finish': drop((e, m) => e.type === 'process.output' && e.pid === grandchild(m).pid && e.text.includes('第6次')),
   },
 };

@@ -277,6 +277,8 @@ class Batch {
         return this.runEnded(e);
       case 'process.spawned':
         return this.spawned(e);
+      case 'process.standby':
+        return; // not a process of the story until a start() hands it a target (`process.spawned`)
       case 'process.running':
         return this.running(e);
       case 'process.output':

@@ -68,6 +68,18 @@ export interface ProcessSpawnedEvent extends EventBase {
   command?: string;
 }
 
+/**
+ * A node-driver process started a spare child ahead of time (a standby: a Node runtime that has loaded the
+ * program, waiting for a target), so that a later `start()` runs its child at once instead of after a Node
+ * start-up. It is not yet a process of the story: it becomes one at the `process.spawned` its parent emits
+ * when a `start()` hands it a target, and an unused one exits quietly when its parent's own code ends.
+ * Readers that draw the timeline ignore it; `t` is when the OS process was created.
+ */
+export interface ProcessStandbyEvent extends EventBase {
+  type: 'process.standby';
+  ppid: number;
+}
+
 export interface ProcessRunningEvent extends EventBase {
   type: 'process.running';
   ppid: number;
@@ -214,6 +226,7 @@ export interface RunEndedEvent extends EventBase {
 export type ForkscopeEvent =
   | RunStartedEvent
   | ProcessSpawnedEvent
+  | ProcessStandbyEvent
   | ProcessRunningEvent
   | ProcessOutputEvent
   | ProcessJoiningEvent

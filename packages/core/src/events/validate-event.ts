@@ -64,6 +64,7 @@ const SPECS: Record<EventType, Spec> = {
     required: { ppid: pid, name: string, daemon: boolean, target: orNull(string) },
     optional: { discovered: boolean, command: string },
   },
+  'process.standby': { required: { ppid: pid } },
   'process.running': { required: { ppid: pid, name: string } },
   'process.output': {
     required: { stream: oneOf('stdout', 'stderr'), text: string },

@@ -75,6 +75,11 @@ export class KernelSampler {
     this.tracedGraceUs = opts.tracedGraceUs ?? 1_000_000;
   }
 
+  /** The run's machinery (its reaper, a standby no start() has taken): never announced. */
+  private isHidden(pid: number): boolean {
+    return this.opts.ledger.hidden.has(pid) && !this.opts.ledger.spawned.has(pid);
+  }
+
   /** One sample of the unit's processes. */
   sample(): void {
     if (this.stopped) return;
@@ -89,7 +94,12 @@ export class KernelSampler {
 
   private observe(pid: number, t: number): void {
     const { ledger } = this.opts;
-    if (ledger.hidden.has(pid) && !ledger.spawned.has(pid)) return;
+    if (this.isHidden(pid)) {
+      // It may have been seen before its announcement as machinery arrived: forget it until it is spawned.
+      this.tracked.delete(pid);
+      this.commands.forget(pid);
+      return;
+    }
     let tracked = this.tracked.get(pid);
     if (tracked?.goneAt != null) return;
     const stat = readStat(pid);
@@ -152,6 +162,11 @@ export class KernelSampler {
   private settleVanished(t: number, final: boolean): void {
     const { ledger } = this.opts;
     for (const tracked of this.tracked.values()) {
+      if (this.isHidden(tracked.pid)) {
+        this.tracked.delete(tracked.pid);
+        this.commands.forget(tracked.pid);
+        continue;
+      }
       if (ledger.exited.has(tracked.pid)) {
         if (tracked.goneAt !== null) {
           this.tracked.delete(tracked.pid);

@@ -154,6 +154,8 @@ export class Run implements RunHandle {
       this.ledger.exited.add(sequenced.pid);
     } else if (sequenced.type === 'process.reparented') {
       this.ledger.ppid.set(sequenced.pid, sequenced.to);
+    } else if (sequenced.type === 'process.standby') {
+      this.ledger.hidden.add(sequenced.pid);
     }
   }
 
