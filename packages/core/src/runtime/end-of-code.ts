@@ -8,7 +8,7 @@ import { releaseStandbys } from './standby-pool.js';
 
 /** Ends this process with `status` after its children, as described above. */
 export async function endOwnCode(status: number): Promise<never> {
-  releaseStandbys();
+  const standbysGone = releaseStandbys();
   emit({ type: 'process.main-ended', pid: process.pid });
   for (const child of activeChildren()) {
     if (!child.daemon || child.pid === null) continue;
@@ -16,6 +16,7 @@ export async function endOwnCode(status: number): Promise<never> {
     terminateDaemon(child);
   }
   for (const child of activeChildren()) await child.join();
+  await standbysGone;
   return exitAfterFlush(status);
 }
 

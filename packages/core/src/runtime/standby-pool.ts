@@ -16,7 +16,7 @@ import { context } from './process-context.js';
 /** How many standbys the root keeps: two tell the 5.2 story (both children at once) and most bursts' start. */
 const POOL_SIZE = 2;
 /** A refill waits this long after a take, so new standbys do not take the cores from the children just started. */
-const REFILL_DELAY_MS = 50;
+const REFILL_DELAY_MS = 250;
 /** Longest the root waits for its first standbys before running the program anyway. */
 const READY_WAIT_MS = 3000;
 /** A spec larger than this goes the cold way (through the environment or a file, at spawn). */
@@ -79,11 +79,23 @@ export function takeStandby(specChars: number): TakenStandby | null {
   };
 }
 
-/** Ends the pool: unused standbys read EOF and exit 0, unseen. Called when this process's own code has ended. */
-export function releaseStandbys(): void {
+/**
+ * Ends the pool when this process's own code has ended: unused standbys are killed (unseen: they never
+ * became processes of the story). Resolves once they are gone, so none outlives its parent.
+ */
+export function releaseStandbys(): Promise<void> {
   released = true;
   if (refill) clearTimeout(refill);
-  for (const standby of pool.splice(0)) standby.channel.destroy();
+  const gone = pool.splice(0).map((standby) => {
+    standby.channel.destroy();
+    const { child } = standby;
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    child.ref();
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    return exited;
+  });
+  return Promise.all(gone).then(() => undefined);
 }
 
 function scheduleRefill(): void {

@@ -71,6 +71,7 @@ export class Run implements RunHandle {
   private launcherPid = 0;
   private rootExit: RootExit | null = null;
   private launcherExit: RootExit | null = null;
+  private readonly earlyUntraced: TraceRecord[] = [];
   private reaperClosed = false;
   private rootExitEmitted = false;
   private ending: { status: RunStatus; reason: string | null; cause?: string } | null = null;
@@ -175,7 +176,14 @@ export class Run implements RunHandle {
 
   private onUntraced(stream: OutputStream, text: string): void {
     if (!text) return;
-    this.onRecord({ type: 'process.output', pid: this.rootPid, stream, text, untraced: true, tm: monotonicMicros() });
+    const record: TraceRecord = { type: 'process.output', pid: this.rootPid, stream, text, untraced: true, tm: monotonicMicros() };
+    // Under a reaper the root's pid comes on the reaper's pipe, which may be read after the root's first output.
+    if (!this.rootPid && this.ctx.reaper) this.earlyUntraced.push(record);
+    else this.onRecord(record);
+  }
+
+  private flushEarlyUntraced(): void {
+    for (const record of this.earlyUntraced.splice(0)) this.onRecord({ ...record, pid: this.rootPid });
   }
 
   private async start(): Promise<void> {
@@ -243,8 +251,9 @@ export class Run implements RunHandle {
       pending = (lines.pop() ?? '').slice(-200);
       for (const line of lines) {
         const report = parseReaperLine(line);
+        if (report?.kind === 'root') this.onReaped(report);
         // After this turn's I/O poll: what the process wrote on the trace channel before it ended is read first.
-        if (report) setImmediate(() => this.onReaped(report));
+        else if (report) setImmediate(() => this.onReaped(report));
       }
     });
     stream.on('error', () => {});
@@ -265,6 +274,7 @@ export class Run implements RunHandle {
         // The reaper could not even fork the root: it stands for the root.
         this.rootPid = this.launcherPid;
         this.emit({ type: 'process.spawned', t: this.now(), pid: this.rootPid, ppid: process.pid, name: 'MainProcess', daemon: false, target: 'main' });
+        this.flushEarlyUntraced();
       }
       this.rootExit ??= this.launcherExit;
     });
@@ -274,8 +284,10 @@ export class Run implements RunHandle {
     const reaperPid = this.launcherPid;
     const t = report.tm - this.startTm;
     if (report.kind === 'root') {
+      if (this.rootPid) return; // one root per reaper: a second line is not the reaper's
       this.rootPid = report.pid;
       this.emit({ type: 'process.spawned', t, pid: report.pid, ppid: reaperPid, name: 'MainProcess', daemon: false, target: 'main' });
+      this.flushEarlyUntraced();
       return;
     }
     const { exitCode, signal } = decodeWaitStatus(report.status);
