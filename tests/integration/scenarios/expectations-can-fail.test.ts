@@ -142,6 +142,7 @@ const DOCTORS: Record<string, Record<string, Doctor>> = {
     'main-exits-last': mainExitsLast,
   },
   'exit-codes': {
+    'exitcode-none': rewriteOutput('while running: null', 'while running: 0'),
     'returns-0': setExit((m) => named(m, 'returns'), 1),
     'raises-1': failedWith((m) => named(m, 'raises')),
     'exits-3': setExit((m) => named(m, 'exits'), 0),
