@@ -100,6 +100,7 @@ const DOCTORS: Record<string, Record<string, Doctor>> = {
   },
   'daemon-killed-at-main-end': {
     'p1-killed-after-main-ended': drop((e) => e.type === 'process.daemon-killed'),
+    'p1-prints-123': dropOutput('123'),
     'no-end123': addOutput(daemonChild, 'end123'),
     'p2-end456': dropOutput('end456'),
     'main-line-before-kill': moveBefore((e) => e.type === 'process.daemon-killed', isOutputOf('main-------')),

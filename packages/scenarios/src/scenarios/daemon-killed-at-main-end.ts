@@ -62,6 +62,24 @@ export const daemonKilledAtMainEnd = defineScenario({
         return pass(kill);
       },
     },
+    {
+      id: 'p1-prints-123',
+      text: {
+        zh: 'p1 在被终止之前打印了 123:主进程睡的那 0.1 秒里,它已经在运行了',
+        en: "p1 prints 123 before it is killed: it was already running during main's 0.1 s",
+      },
+      // With (almost) no sleep, main's code may end before p1 runs at all, under CPython too.
+      appliesTo: ({ params }) => Number(params.mainSleep ?? 0.1) >= 0.1,
+      check(model) {
+        const { p1 } = procs(model);
+        if (!p1) return pending();
+        const line = linesEqual(outputLines(model, p1.pid), '123')[0];
+        const kill = firstMarker(model, p1.pid, 'daemon-kill');
+        if (line && (!kill || line.t <= kill.t)) return pass(line);
+        if (kill && p1.exitedAt !== null) return fail('p1 was killed before it printed 123', kill);
+        return pending();
+      },
+    },
     neverPrinted('no-end123', 'end123', { zh: 'end123 从未打印', en: 'end123 is never printed' }),
     {
       id: 'p2-end456',
