@@ -29,15 +29,15 @@ export async function runProgram(entryUrl: string, load: () => Promise<ProgramMo
   const spec = activation ? decodeSpec(activation.spec) : takeChildSpec();
   if (isTracing()) captureOutput();
   listenForUncaught();
-  if (spec === null) return runRoot(load);
+  if (spec === null) return runRoot(tm, load);
   return runChild(tm, spec, load);
 }
 
-async function runRoot(load: () => Promise<ProgramModule>): Promise<never> {
-  // The program starts once the root's standbys are ready, so that its first start() runs a child at once;
-  // until then the root is still starting up (its lane shows `spawned`).
+async function runRoot(tm: number, load: () => Promise<ProgramModule>): Promise<never> {
+  // Announced first: the sampler then waits a traced process's grace for the standbys' own announcement.
+  emit({ type: 'process.running', pid: process.pid, ppid: process.ppid, name: currentProcess().name }, tm);
+  // The program starts once the root's standbys are ready, so that its first start() runs a child at once.
   await startStandbyPool();
-  emit({ type: 'process.running', pid: process.pid, ppid: process.ppid, name: currentProcess().name });
   const status = await ownCode(async () => {
     const program = await load();
     const main = program.main;
