@@ -15,8 +15,8 @@ import { context } from './process-context.js';
 
 /** How many standbys the root keeps: two tell the 5.2 story (both children at once) and most bursts' start. */
 const POOL_SIZE = 2;
-/** A refill waits this long after a take, so new standbys do not take the cores from the children just started. */
-const REFILL_DELAY_MS = 250;
+/** A refill waits this long after a take: the children just started get the cores for their first steps. */
+const REFILL_DELAY_MS = 20;
 /** Longest the root waits for its first standbys before running the program anyway. */
 const READY_WAIT_MS = 3000;
 /** A spec larger than this goes the cold way (through the environment or a file, at spawn). */
