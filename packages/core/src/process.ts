@@ -11,6 +11,7 @@ import { emit, monotonicMicros, traceChannelFd } from './trace/trace-channel.js'
 import { context, currentAuthkey, type ParentInfo } from './runtime/process-context.js';
 import { findExportName, getProgramExports } from './runtime/program-registry.js';
 import { assertCloneable, encodeSpec, specEnv, type ChildSpec } from './runtime/child-spec.js';
+import { takeStandby } from './runtime/standby-pool.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a target may take any arguments
 export type ProcessTarget<A extends unknown[] = any[]> = (...args: A) => unknown;
@@ -177,36 +178,29 @@ export class Process<A extends unknown[] = any[]> {
       while (stdio.length < traceFd) stdio.push('ignore');
       stdio[traceFd] = traceFd;
     }
-    const env: NodeJS.ProcessEnv = { ...process.env, ...specEnv(encoded) };
+    const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.NODE_EXTRA_CA_CERTS; // ~40 ms per Node start, and programs need no extra CAs
     // The channel is gone (the collector closed it): the child must not take another fd 3 for it.
     if (traceFd === null) delete env.FORKSCOPE_TRACE_FD;
     // Stamped before spawn(): Node's spawn returns only once the child has exec'd, and the kernel
     // sampler can see the forked process before that.
     const forkedAt = monotonicMicros();
-    let child: ChildProcess;
-    try {
-      child = process.getBuiltinModule('node:child_process').spawn(process.execPath, [...process.execArgv, context.entryFile], { stdio, env });
-    } catch (error) {
-      discardSpecFile(env);
-      throw new ProcessError('ERR_SPAWN_FAILED', { name: state.name, reason: (error as Error).message }, { cause: error });
-    }
-    // Node reports EAGAIN/EMFILE/ENOENT later as an 'error' event; start() fails now, as Python's does.
-    child.once('error', () => {});
-    if (child.pid === undefined) {
-      discardSpecFile(env);
-      throw new ProcessError('ERR_SPAWN_FAILED', { name: state.name, reason: 'no process was created: usually the process limit (EAGAIN) or the open-file limit (EMFILE)' });
-    }
+    // A standby of this process takes the spec at once; else a fresh Node process is spawned for it.
+    const standby = takeStandby(encoded.length);
+    const child = standby?.child ?? spawnChild(state, encoded, env, stdio);
+    const pid = child.pid as number;
 
     const targetLabel = this.constructor !== Process ? this.constructor.name : (state.target?.name || null);
     state.child = child;
-    state.pid = child.pid;
+    state.pid = pid;
     state.target = null;
     state.args = [];
     state.released = true;
     context.children.add(this);
-    emit({ type: 'process.spawned', pid: child.pid, ppid: process.pid, name: state.name, daemon: state.daemon, target: targetLabel }, forkedAt);
+    emit({ type: 'process.spawned', pid, ppid: process.pid, name: state.name, daemon: state.daemon, target: targetLabel }, forkedAt);
     child.once('exit', (code, signal) => onExit(this, code, signal));
+    // After the spawn record: the child's own records must not come before it.
+    standby?.activate(encoded, env);
   }
 
   /**
@@ -387,6 +381,25 @@ function notCloneable(spec: ChildSpec, error: unknown): ProcessError {
     }
   }
   return new ProcessError('ERR_NOT_CLONEABLE', { name: spec.name, what: 'its state', reason: (error as Error).message.replace(/\.$/, '') }, { cause: error });
+}
+
+/** Spawns a fresh Node process for a child (the spec travels in its environment). */
+function spawnChild(state: ProcessState, encoded: string, baseEnv: NodeJS.ProcessEnv, stdio: StdioOptions): ChildProcess {
+  const env: NodeJS.ProcessEnv = { ...baseEnv, ...specEnv(encoded) };
+  let child: ChildProcess;
+  try {
+    child = process.getBuiltinModule('node:child_process').spawn(process.execPath, [...process.execArgv, context.entryFile as string], { stdio, env });
+  } catch (error) {
+    discardSpecFile(env);
+    throw new ProcessError('ERR_SPAWN_FAILED', { name: state.name, reason: (error as Error).message }, { cause: error });
+  }
+  // Node reports EAGAIN/EMFILE/ENOENT later as an 'error' event; start() fails now, as Python's does.
+  child.once('error', () => {});
+  if (child.pid === undefined) {
+    discardSpecFile(env);
+    throw new ProcessError('ERR_SPAWN_FAILED', { name: state.name, reason: 'no process was created: usually the process limit (EAGAIN) or the open-file limit (EMFILE)' });
+  }
+  return child;
 }
 
 /** A spec written to a file for a child that was never created would stay behind. */

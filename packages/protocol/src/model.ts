@@ -58,7 +58,7 @@ export interface ProcessModel {
   /** Segments in time order; the last one may be open (`end: null`). */
   segments: Segment[];
   /** Re-parenting as observed by the kernel sampler. */
-  reparented: { t: number; from: number; to: number }[];
+  reparented: { t: number; from: number; to: number; reaper?: boolean }[];
   /** Values reported with `process.var`, per name, in time order. */
   vars: Record<string, { t: number; value: unknown }[]>;
   /**
@@ -186,7 +186,7 @@ export type ConsoleLifecycle =
   | { kind: 'alive-checked'; target: number; alive: boolean }
   | { kind: 'daemon-killed'; by: number }
   | { kind: 'exited'; exitCode: number | null; signal: SignalName | null; cause: ExitCause; /** `0`, `−15 SIGTERM` */ badge: string }
-  | { kind: 'reparented'; from: number; to: number }
+  | { kind: 'reparented'; from: number; to: number; reaper?: boolean }
   | { kind: 'input'; text: string }
   | { kind: 'truncated'; droppedBytes: number }
   | { kind: 'run-ended'; status: RunStatus; exitCode: number | null; leftovers: number; reason: string | null; processes: number };

@@ -277,6 +277,8 @@ class Batch {
         return this.runEnded(e);
       case 'process.spawned':
         return this.spawned(e);
+      case 'process.standby':
+        return; // not a process of the story until a start() hands it a target (`process.spawned`)
       case 'process.running':
         return this.running(e);
       case 'process.output':
@@ -637,9 +639,10 @@ class Batch {
 
   private reparented(e: EventOf<'process.reparented'>): void {
     const p = this.proc(e.pid, e.t);
-    p.reparented = [...p.reparented, { t: e.t, from: e.from, to: e.to }];
+    const reaper = e.reaper === true ? { reaper: true } : {};
+    p.reparented = [...p.reparented, { t: e.t, from: e.from, to: e.to, ...reaper }];
     p.osPpid = e.to;
-    this.lifecycle(e, e.pid, { kind: 'reparented', from: e.from, to: e.to });
+    this.lifecycle(e, e.pid, { kind: 'reparented', from: e.from, to: e.to, ...reaper });
   }
 
   private variable(e: EventOf<'process.var'>): void {

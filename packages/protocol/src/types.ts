@@ -68,6 +68,18 @@ export interface ProcessSpawnedEvent extends EventBase {
   command?: string;
 }
 
+/**
+ * A node-driver process started a spare child ahead of time (a standby: a Node runtime that has loaded the
+ * program, waiting for a target), so that a later `start()` runs its child at once instead of after a Node
+ * start-up. It is not yet a process of the story: it becomes one at the `process.spawned` its parent emits
+ * when a `start()` hands it a target, and an unused one exits quietly when its parent's own code ends.
+ * Readers that draw the timeline ignore it; `t` is when the OS process was created.
+ */
+export interface ProcessStandbyEvent extends EventBase {
+  type: 'process.standby';
+  ppid: number;
+}
+
 export interface ProcessRunningEvent extends EventBase {
   type: 'process.running';
   ppid: number;
@@ -134,7 +146,11 @@ export interface ProcessExitedEvent extends EventBase {
   exitCode: number | null;
   /** Name of the signal that ended it, or null. */
   signal: SignalName | null;
-  /** pid of the process that reaped it, or 0 when the supervisor observed the exit. */
+  /**
+   * pid of the process that reaped it: its parent, or the run's reaper (for the root, and for an orphan
+   * re-parented to the reaper); the supervisor's pid for a root it started itself (no reaper); 0 when only
+   * the kernel sampler saw it go (init reaped it, the code is unknown).
+   */
   reapedBy: number;
 }
 
@@ -148,6 +164,11 @@ export interface ProcessReparentedEvent extends EventBase {
   type: 'process.reparented';
   from: number;
   to: number;
+  /**
+   * True when `to` is the run's own reaper: a child subreaper (PR_SET_CHILD_SUBREAPER) that is the root's
+   * parent, so an orphan of the run goes to it rather than to init, and its exit status is collected.
+   */
+  reaper?: boolean;
 }
 
 export interface ProcessVarEvent extends EventBase {
@@ -205,6 +226,7 @@ export interface RunEndedEvent extends EventBase {
 export type ForkscopeEvent =
   | RunStartedEvent
   | ProcessSpawnedEvent
+  | ProcessStandbyEvent
   | ProcessRunningEvent
   | ProcessOutputEvent
   | ProcessJoiningEvent

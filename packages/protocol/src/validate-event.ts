@@ -64,6 +64,7 @@ const SPECS: Record<EventType, Spec> = {
     required: { ppid: pid, name: string, daemon: boolean, target: orNull(string) },
     optional: { discovered: boolean, command: string },
   },
+  'process.standby': { required: { ppid: pid } },
   'process.running': { required: { ppid: pid, name: string } },
   'process.output': {
     required: { stream: oneOf('stdout', 'stderr'), text: string },
@@ -78,7 +79,7 @@ const SPECS: Record<EventType, Spec> = {
   'process.error': { required: { errorType: string, message: string, stack: string }, optional: { code: string } },
   'process.exited': { required: { exitCode: orNull(int), signal: orNull(signal), reapedBy: pid } },
   'process.state': { required: { state: oneOf('R', 'S', 'D', 'Z', 'T', 'I', 'X'), ppid: pid } },
-  'process.reparented': { required: { from: pid, to: pid } },
+  'process.reparented': { required: { from: pid, to: pid }, optional: { reaper: boolean } },
   'process.var': { required: { name: string, value: present } },
   'process.input': { required: { text: string } },
   'net.listening': { required: { port } },

@@ -1,6 +1,6 @@
 // Kernel truth for a run: samples /proc for the unit's processes and emits what the tracers cannot see —
 // state changes (R/S/D/Z/T), re-parenting, processes that never reported themselves, and exits nobody reported.
-import type { KernelState } from '@forkscope/protocol';
+import type { KernelState, SignalName } from '@forkscope/protocol';
 import type { ContainmentUnit } from './containment/unit.js';
 import type { UnsequencedEvent } from './event-log.js';
 import { CommandReader } from './command-reader.js';
@@ -14,6 +14,24 @@ export interface ProcessLedger {
   ppid: Map<number, number>;
   /** Pids that wrote at least one trace record (they, or their parent, report their own lifecycle). */
   traced: Set<number>;
+  /** The run's own machinery (its reaper; node standbys not yet started): never a lane unless spawned later. */
+  hidden: Set<number>;
+  /** pid of the run's reaper, or 0 when the run has none. */
+  reaperPid: number;
+  /** Exit statuses the reaper collected for processes nobody had announced yet. */
+  reaped: Map<number, ReapedExit>;
+}
+
+export interface ReapedExit {
+  exitCode: number | null;
+  signal: SignalName | null;
+  /** µs since the run started. */
+  t: number;
+}
+
+/** A ledger with nothing in it yet. */
+export function emptyLedger(): ProcessLedger {
+  return { spawned: new Set(), exited: new Set(), ppid: new Map(), traced: new Set(), hidden: new Set(), reaperPid: 0, reaped: new Map() };
 }
 
 /** How much longer discovery may wait for a command line still being read, µs. */
@@ -57,6 +75,11 @@ export class KernelSampler {
     this.tracedGraceUs = opts.tracedGraceUs ?? 1_000_000;
   }
 
+  /** The run's machinery (its reaper, a standby no start() has taken): never announced. */
+  private isHidden(pid: number): boolean {
+    return this.opts.ledger.hidden.has(pid) && !this.opts.ledger.spawned.has(pid);
+  }
+
   /** One sample of the unit's processes. */
   sample(): void {
     if (this.stopped) return;
@@ -71,6 +94,12 @@ export class KernelSampler {
 
   private observe(pid: number, t: number): void {
     const { ledger } = this.opts;
+    if (this.isHidden(pid)) {
+      // It may have been seen before its announcement as machinery arrived: forget it until it is spawned.
+      this.tracked.delete(pid);
+      this.commands.forget(pid);
+      return;
+    }
     let tracked = this.tracked.get(pid);
     if (tracked?.goneAt != null) return;
     const stat = readStat(pid);
@@ -101,7 +130,8 @@ export class KernelSampler {
     }
     const knownPpid = ledger.ppid.get(pid) ?? tracked.ppid;
     if (stat.ppid !== knownPpid) {
-      this.opts.emit({ type: 'process.reparented', t, pid, from: knownPpid, to: stat.ppid });
+      const toReaper = ledger.reaperPid > 0 && stat.ppid === ledger.reaperPid;
+      this.opts.emit({ type: 'process.reparented', t, pid, from: knownPpid, to: stat.ppid, ...(toReaper ? { reaper: true } : {}) });
       ledger.ppid.set(pid, stat.ppid);
     }
     tracked.ppid = stat.ppid;
@@ -125,10 +155,18 @@ export class KernelSampler {
     });
   }
 
-  /** Emits `process.exited` for processes gone without anyone reporting it (orphans reaped by init). */
+  /**
+   * Emits `process.exited` for processes gone without anyone reporting it: with the status the run's reaper
+   * collected, else (init reaped it) with the code unknown.
+   */
   private settleVanished(t: number, final: boolean): void {
     const { ledger } = this.opts;
     for (const tracked of this.tracked.values()) {
+      if (this.isHidden(tracked.pid)) {
+        this.tracked.delete(tracked.pid);
+        this.commands.forget(tracked.pid);
+        continue;
+      }
       if (ledger.exited.has(tracked.pid)) {
         if (tracked.goneAt !== null) {
           this.tracked.delete(tracked.pid);
@@ -137,13 +175,30 @@ export class KernelSampler {
         continue;
       }
       if (tracked.goneAt === null && !final) continue;
+      const reaped = ledger.reaped.get(tracked.pid);
       // A traced parent reports the exit of the child it reaped; give its report the longer grace.
       const grace = ledger.traced.has(tracked.ppid) ? this.tracedGraceUs : this.exitGraceUs;
-      if (!final && t - (tracked.goneAt as number) < grace) continue;
+      if (!final && !reaped && t - (tracked.goneAt as number) < grace) continue;
       if (!ledger.spawned.has(tracked.pid)) this.emitDiscovered(tracked, tracked.ppid);
-      this.opts.emit({ type: 'process.exited', t: tracked.goneAt ?? t, pid: tracked.pid, exitCode: null, signal: null, reapedBy: 0 });
+      this.emitExit(tracked.pid, tracked.goneAt ?? t, tracked.ppid);
       this.tracked.delete(tracked.pid);
       this.commands.forget(tracked.pid);
+    }
+  }
+
+  private emitExit(pid: number, goneAt: number, lastPpid = 0): void {
+    const { ledger } = this.opts;
+    const reaped = ledger.reaped.get(pid);
+    if (reaped) {
+      const from = ledger.ppid.get(pid) ?? lastPpid;
+      // Only its own children reach the reaper: this one was re-parented to it, maybe between two samples.
+      if (from !== ledger.reaperPid) {
+        this.opts.emit({ type: 'process.reparented', t: reaped.t, pid, from, to: ledger.reaperPid, reaper: true });
+        ledger.ppid.set(pid, ledger.reaperPid);
+      }
+      this.opts.emit({ type: 'process.exited', t: reaped.t, pid, exitCode: reaped.exitCode, signal: reaped.signal, reapedBy: ledger.reaperPid });
+    } else {
+      this.opts.emit({ type: 'process.exited', t: goneAt, pid, exitCode: null, signal: null, reapedBy: 0 });
     }
   }
 
@@ -154,7 +209,7 @@ export class KernelSampler {
     const t = this.opts.now();
     this.settleVanished(t, true);
     for (const pid of ledger.spawned) {
-      if (!ledger.exited.has(pid)) this.opts.emit({ type: 'process.exited', t, pid, exitCode: null, signal: null, reapedBy: 0 });
+      if (!ledger.exited.has(pid)) this.emitExit(pid, t);
     }
     this.stopped = true;
   }

@@ -12,10 +12,11 @@ import type { ContainmentFactory, ContainmentUnit } from './containment/unit.js'
 import { SupervisorError } from './errors.js';
 import { EventLog, type UnsequencedEvent } from './event-log.js';
 import { InputChannel } from './input-channel.js';
-import { KernelSampler, type ProcessLedger } from './kernel-sampler.js';
+import { KernelSampler, emptyLedger, type ProcessLedger } from './kernel-sampler.js';
 import { buildEnv, prepareLaunch, resolveExecutable } from './launch.js';
 import { OutputCap } from './output-cap.js';
 import { findTaggedProcesses, isAlive } from './proc-table.js';
+import { decodeWaitStatus, parseReaperLine, reaperArgv, type ReaperReport } from './reaper.js';
 import { runMessage } from './run-message.js';
 import type { RunHandle, RunResult, StartRunOptions } from './types.js';
 import { waitFor } from './wait-for.js';
@@ -28,6 +29,8 @@ export interface RunContext {
   sampleIntervalMs: number;
   watchdog: Watchdog | null;
   warnings: readonly string[];
+  /** The built run reaper, or null: then the root is the supervisor's own child and init reaps orphans. */
+  reaper: string | null;
   onEnded(run: Run): void;
 }
 
@@ -41,13 +44,20 @@ function pythonExitCode(code: number | null, signal: NodeJS.Signals | null): num
   return null;
 }
 
+interface RootExit {
+  exitCode: number | null;
+  signal: SignalName | null;
+  /** µs since the run started, when the reaper reaped it; null: when the supervisor saw it. */
+  t: number | null;
+}
+
 export class Run implements RunHandle {
   readonly id: string;
   readonly result: Promise<RunResult>;
   private readonly log = new EventLog();
   private readonly startTm = monotonicMicros();
   private readonly startedAt = performance.now();
-  private readonly ledger: ProcessLedger = { spawned: new Set(), exited: new Set(), ppid: new Map(), traced: new Set() };
+  private readonly ledger: ProcessLedger = emptyLedger();
   private readonly cap: OutputCap;
   private readonly collector: Collector;
   private readonly inputChannel: InputChannel;
@@ -57,7 +67,12 @@ export class Run implements RunHandle {
   private child: ChildProcess | null = null;
   private sampler: KernelSampler | null = null;
   private rootPid = 0;
-  private rootExit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  /** The supervisor's own child: the reaper when the run has one, else the root itself. */
+  private launcherPid = 0;
+  private rootExit: RootExit | null = null;
+  private launcherExit: RootExit | null = null;
+  private readonly earlyUntraced: TraceRecord[] = [];
+  private reaperClosed = false;
   private rootExitEmitted = false;
   private ending: { status: RunStatus; reason: string | null; cause?: string } | null = null;
   private startError: unknown = null;
@@ -138,6 +153,10 @@ export class Run implements RunHandle {
       this.ledger.ppid.set(sequenced.pid, sequenced.ppid);
     } else if (sequenced.type === 'process.exited') {
       this.ledger.exited.add(sequenced.pid);
+    } else if (sequenced.type === 'process.reparented') {
+      this.ledger.ppid.set(sequenced.pid, sequenced.to);
+    } else if (sequenced.type === 'process.standby') {
+      this.ledger.hidden.add(sequenced.pid);
     }
   }
 
@@ -157,7 +176,14 @@ export class Run implements RunHandle {
 
   private onUntraced(stream: OutputStream, text: string): void {
     if (!text) return;
-    this.onRecord({ type: 'process.output', pid: this.rootPid, stream, text, untraced: true, tm: monotonicMicros() });
+    const record: TraceRecord = { type: 'process.output', pid: this.rootPid, stream, text, untraced: true, tm: monotonicMicros() };
+    // Under a reaper the root's pid comes on the reaper's pipe, which may be read after the root's first output.
+    if (!this.rootPid && this.ctx.reaper) this.earlyUntraced.push(record);
+    else this.onRecord(record);
+  }
+
+  private flushEarlyUntraced(): void {
+    for (const record of this.earlyUntraced.splice(0)) this.onRecord({ ...record, pid: this.rootPid });
   }
 
   private async start(): Promise<void> {
@@ -177,26 +203,37 @@ export class Run implements RunHandle {
     argv[0] = resolveExecutable(argv[0] ?? '', env['PATH']);
     const unit = factory.create({ name: this.unitName, runId: this.id }, this.limits);
     this.unit = unit;
-    const wrapped = unit.launch(argv, this.limits.cpuSeconds);
+    // The wrapper joins the unit, then execs the reaper (which forks the root) or the root itself.
+    const reaper = this.ctx.reaper;
+    const wrapped = unit.launch(reaper ? reaperArgv(reaper, argv) : argv, this.limits.cpuSeconds);
     if (factory.kind === 'process-group') this.ctx.watchdog?.register(this.id);
     const child = spawn(wrapped.argv[0] as string, wrapped.argv.slice(1), {
       cwd: launch.cwd ?? this.options.cwd ?? this.runDir,
       env,
       detached: wrapped.detached,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', reaper ? 'pipe' : 'ignore'],
     });
     this.child = child;
     child.on('exit', (code, signal) => {
-      this.rootExit = { code, signal };
+      this.launcherExit = { exitCode: pythonExitCode(code, signal), signal: signal as SignalName | null, t: null };
+      if (!reaper) this.rootExit = this.launcherExit;
+      else this.afterReaper();
     });
     if (child.pid === undefined) {
       const error = await new Promise<Error>((resolve) => child.once('error', resolve));
       throw new SupervisorError('ERR_RUN_FAILED', error.message, { cause: error });
     }
     child.on('error', () => {});
-    this.rootPid = child.pid;
+    this.launcherPid = child.pid;
     unit.adopt(child.pid);
-    this.emit({ type: 'process.spawned', t: this.now(), pid: child.pid, ppid: process.pid, name: 'MainProcess', daemon: false, target: 'main' });
+    if (reaper) {
+      this.ledger.reaperPid = child.pid;
+      this.ledger.hidden.add(child.pid);
+      this.readReaper(child.stdio[4] as Readable);
+    } else {
+      this.rootPid = child.pid;
+      this.emit({ type: 'process.spawned', t: this.now(), pid: child.pid, ppid: process.pid, name: 'MainProcess', daemon: false, target: 'main' });
+    }
     this.collector.readTrace(child.stdio[3] as Readable);
     this.collector.readRaw(child.stdout as Readable, 'stdout');
     this.collector.readRaw(child.stderr as Readable, 'stderr');
@@ -205,17 +242,86 @@ export class Run implements RunHandle {
     this.wallTimer = setTimeout(() => void this.end('timeout', 'wall'), this.limits.wallMs);
   }
 
+  /** The reaper's reports, one line each: the root's pid, then every child it reaped. */
+  private readReaper(stream: Readable): void {
+    let pending = '';
+    stream.setEncoding('latin1');
+    stream.on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n');
+      pending = (lines.pop() ?? '').slice(-200);
+      for (const line of lines) {
+        const report = parseReaperLine(line);
+        if (report?.kind === 'root') this.onReaped(report);
+        // After this turn's I/O poll: what the process wrote on the trace channel before it ended is read first.
+        else if (report) setImmediate(() => this.onReaped(report));
+      }
+    });
+    stream.on('error', () => {});
+    stream.on('close', () => {
+      this.reaperClosed = true;
+      this.afterReaper();
+    });
+  }
+
+  /**
+   * Once the reaper has exited and its pipe is drained: if it never reported the root's end (it was killed with
+   * the unit), the root ended as the reaper did.
+   */
+  private afterReaper(): void {
+    if (!this.reaperClosed || !this.launcherExit) return;
+    setImmediate(() => {
+      if (!this.rootPid) {
+        // The reaper could not even fork the root: it stands for the root.
+        this.rootPid = this.launcherPid;
+        this.emit({ type: 'process.spawned', t: this.now(), pid: this.rootPid, ppid: process.pid, name: 'MainProcess', daemon: false, target: 'main' });
+        this.flushEarlyUntraced();
+      }
+      this.rootExit ??= this.launcherExit;
+    });
+  }
+
+  private onReaped(report: ReaperReport): void {
+    const reaperPid = this.launcherPid;
+    const t = report.tm - this.startTm;
+    if (report.kind === 'root') {
+      if (this.rootPid) return; // one root per reaper: a second line is not the reaper's
+      this.rootPid = report.pid;
+      this.emit({ type: 'process.spawned', t, pid: report.pid, ppid: reaperPid, name: 'MainProcess', daemon: false, target: 'main' });
+      this.flushEarlyUntraced();
+      return;
+    }
+    const { exitCode, signal } = decodeWaitStatus(report.status);
+    if (report.pid === this.rootPid) {
+      this.rootExit = { exitCode, signal, t };
+      return;
+    }
+    // A node standby whose parent ended before handing it a target: machinery, not part of the story.
+    if (this.ledger.hidden.has(report.pid) && !this.ledger.spawned.has(report.pid)) return;
+    if (this.ledger.exited.has(report.pid)) return;
+    if (!this.ledger.spawned.has(report.pid)) {
+      // Not announced yet (a process nobody traced): the sampler announces it with this status.
+      this.ledger.reaped.set(report.pid, { exitCode, signal, t });
+      return;
+    }
+    // Only the reaper's own children reach it: an orphan, re-parented to it when its parent died.
+    if (this.ledger.ppid.get(report.pid) !== reaperPid) {
+      this.emit({ type: 'process.reparented', t, pid: report.pid, from: this.ledger.ppid.get(report.pid) ?? 0, to: reaperPid, reaper: true });
+    }
+    this.emit({ type: 'process.exited', t, pid: report.pid, exitCode, signal, reapedBy: reaperPid });
+    if (signal === 'SIGXCPU') void this.end('limit', 'cpu');
+  }
+
   private emitRootExit(): void {
-    if (this.rootExitEmitted || !this.rootExit) return;
+    if (this.rootExitEmitted || !this.rootExit || !this.rootPid) return;
     this.rootExitEmitted = true;
-    const { code, signal } = this.rootExit;
+    const { exitCode, signal, t } = this.rootExit;
     this.emit({
       type: 'process.exited',
-      t: this.now(),
+      t: t ?? this.now(),
       pid: this.rootPid,
-      exitCode: pythonExitCode(code, signal),
-      signal: signal as SignalName | null,
-      reapedBy: process.pid,
+      exitCode,
+      signal,
+      reapedBy: t === null ? process.pid : this.launcherPid,
     });
     if (signal === 'SIGXCPU') void this.end('limit', 'cpu');
   }
@@ -253,7 +359,7 @@ export class Run implements RunHandle {
     if (this.wallTimer) clearTimeout(this.wallTimer);
     const unit = this.unit;
     let leftovers = 0;
-    if (unit && this.rootPid) {
+    if (unit && this.launcherPid) {
       const settled = () => this.rootExit !== null && unit.isEmpty();
       if (!settled()) {
         // A run over a limit gets no grace: a fork bomb or a memory hog would only use it to grow.
@@ -267,7 +373,9 @@ export class Run implements RunHandle {
           }, KILL_SETTLE_MS, 10);
         }
       }
-      await waitFor(() => this.collector.drained, DRAIN_MS);
+      await waitFor(() => this.collector.drained && (this.ctx.reaper === null || this.reaperClosed), DRAIN_MS);
+      // The reaper's last reports are handled on the check phase: let them run before the end is written.
+      await new Promise((resolve) => setImmediate(resolve));
       for (const stream of this.child?.stdio ?? []) stream?.destroy();
       if (this.ticker) clearInterval(this.ticker);
       this.emitRootExit();
@@ -282,7 +390,7 @@ export class Run implements RunHandle {
     await this.inputChannel.close();
     rmSync(this.runDir, { recursive: true, force: true });
     const ending = this.ending ?? { status: 'failed' as const, reason: 'internal' };
-    const exitCode = this.rootExit ? pythonExitCode(this.rootExit.code, this.rootExit.signal) : null;
+    const exitCode = this.rootExit?.exitCode ?? null;
     const durationMs = performance.now() - this.startedAt;
     this.emit({ type: 'run.ended', t: this.now(), pid: this.rootPid, status: ending.status, reason: ending.reason, exitCode, leftovers });
     const result: RunResult = {

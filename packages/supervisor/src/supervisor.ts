@@ -10,6 +10,7 @@ import { detectContainment } from './detect-containment.js';
 import { SupervisorError } from './errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 import { checkStartRunOptions, checkSupervisorOptions } from './options.js';
+import { NO_REAPER_WARNING, findReaper } from './reaper.js';
 import { Run } from './run.js';
 import { sweepLeftovers, type SweepReport } from './sweep.js';
 import type { RunHandle, StartRunOptions, Supervisor, SupervisorOptions } from './types.js';
@@ -41,6 +42,8 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
   const watchdog = opts.watchdog === false ? null : new Watchdog(`forkscope-${process.pid}-`, runsDir, factory.roots);
   const runs = new Map<string, Run>();
   let closed = false;
+  const reaper = opts.reaper === false ? null : findReaper();
+  const warnings = reaper ? factory.warnings : [...factory.warnings, NO_REAPER_WARNING];
 
   const context = {
     factory,
@@ -48,7 +51,8 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
     graceMs: opts.graceMs ?? 2000,
     sampleIntervalMs: opts.sampleIntervalMs ?? 10,
     watchdog,
-    warnings: factory.warnings,
+    warnings,
+    reaper,
     onEnded: (run: Run) => {
       runs.delete(run.id);
     },
@@ -56,7 +60,7 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
 
   return {
     containment: factory.kind,
-    warnings: factory.warnings,
+    warnings,
     limits: Object.freeze({ ...defaults }),
     runs,
     swept,

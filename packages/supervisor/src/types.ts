@@ -20,6 +20,11 @@ export interface SupervisorOptions {
   watchdog?: boolean;
   /** Whether to sweep units left by dead servers at creation. Default true. */
   sweep?: boolean;
+  /**
+   * Whether each run gets its own reaper (a child subreaper that collects the real exit status of the run's
+   * orphans), where it was built at install. Default true; false: orphans go to init, as without the helper.
+   */
+  reaper?: boolean;
 }
 
 export interface StartRunOptions {

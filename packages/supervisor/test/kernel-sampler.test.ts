@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { ContainmentUnit } from '../src/containment/unit.js';
 import type { UnsequencedEvent } from '../src/event-log.js';
-import { KernelSampler, type ProcessLedger } from '../src/kernel-sampler.js';
+import { KernelSampler, emptyLedger, type ProcessLedger } from '../src/kernel-sampler.js';
 
 function unitOf(pids: () => number[]): ContainmentUnit {
   return {
@@ -25,7 +25,7 @@ describe('KernelSampler', () => {
     const child = spawn('sleep', ['30']);
     await new Promise((resolve) => child.once('spawn', resolve));
     const pid = child.pid!;
-    const ledger: ProcessLedger = { spawned: new Set(), exited: new Set(), ppid: new Map(), traced: new Set() };
+    const ledger: ProcessLedger = emptyLedger();
     const events: UnsequencedEvent[] = [];
     let now = 0;
     let members = [pid];
@@ -62,5 +62,49 @@ describe('KernelSampler', () => {
     expect(events.at(-1)).toMatchObject({ type: 'process.exited', pid, exitCode: null, signal: null, reapedBy: 0, t: 200_000 });
     sampler.finish();
     expect(events.filter((e) => e.type === 'process.exited')).toHaveLength(1);
+  });
+
+  it("never announces the run's machinery, and gives a vanished process the status the run's reaper collected", async () => {
+    const hidden = spawn('sleep', ['30']);
+    const orphan = spawn('sleep', ['30']);
+    await Promise.all([hidden, orphan].map((c) => new Promise((resolve) => c.once('spawn', resolve))));
+    const ledger: ProcessLedger = emptyLedger();
+    ledger.reaperPid = 4242;
+    ledger.hidden.add(hidden.pid!);
+    const events: UnsequencedEvent[] = [];
+    let now = 0;
+    let members = [hidden.pid!, orphan.pid!];
+    const sampler = new KernelSampler({
+      unit: unitOf(() => members),
+      ledger,
+      emit: (e) => {
+        events.push(e);
+        if (e.type === 'process.spawned') ledger.spawned.add(e.pid);
+        if (e.type === 'process.exited') ledger.exited.add(e.pid);
+      },
+      now: () => now,
+    });
+    sampler.sample();
+    now = 2_000_000;
+    const deadline = Date.now() + 5000;
+    while (!events.some((e) => e.type === 'process.state') && Date.now() < deadline) {
+      sampler.sample();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(events.every((e) => e.pid === orphan.pid)).toBe(true);
+    // The reaper collected its status (exit 3) before anyone announced its end: that status is the one shown.
+    orphan.kill('SIGKILL');
+    await new Promise((resolve) => orphan.once('exit', resolve));
+    members = [hidden.pid!];
+    ledger.reaped.set(orphan.pid!, { exitCode: 3, signal: null, t: 2_100_000 });
+    now = 2_150_000;
+    sampler.sample(); // gone: with a reaped status there is no grace to wait for
+    expect(events.slice(-2)).toEqual([
+      { type: 'process.reparented', t: 2_100_000, pid: orphan.pid, from: process.pid, to: 4242, reaper: true },
+      { type: 'process.exited', t: 2_100_000, pid: orphan.pid, exitCode: 3, signal: null, reapedBy: 4242 },
+    ]);
+    sampler.finish();
+    expect(events.filter((e) => e.pid === hidden.pid)).toEqual([]);
+    hidden.kill('SIGKILL');
   });
 });

@@ -48,7 +48,7 @@ const cases: Case[] = [
   { id: 'spawn-guard' },
   { id: 'exit-codes', params: { lifetime: 0.2 } },
   { id: 'socket-chat' },
-  // An orphan's new parent is whoever adopts it: init in a terminal, the supervisor (a subreaper) in a run.
+  // An orphan's new parent is whoever adopts it: init (or a desktop's subreaper) in a terminal, the run's reaper in a run.
   { id: 'orphans', params: { ticks: 3, parentLife: 0.3 }, adopted: /父进程id : \d+$/ },
 ];
 

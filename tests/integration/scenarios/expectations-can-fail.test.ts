@@ -100,6 +100,7 @@ const DOCTORS: Record<string, Record<string, Doctor>> = {
   },
   'daemon-killed-at-main-end': {
     'p1-killed-after-main-ended': drop((e) => e.type === 'process.daemon-killed'),
+    'p1-prints-123': dropOutput('123'),
     'no-end123': addOutput(daemonChild, 'end123'),
     'p2-end456': dropOutput('end456'),
     'main-line-before-kill': moveBefore((e) => e.type === 'process.daemon-killed', isOutputOf('main-------')),
@@ -142,6 +143,7 @@ const DOCTORS: Record<string, Record<string, Doctor>> = {
     'main-exits-last': mainExitsLast,
   },
   'exit-codes': {
+    'exitcode-none': rewriteOutput('while running: null', 'while running: 0'),
     'returns-0': setExit((m) => named(m, 'returns'), 1),
     'raises-1': failedWith((m) => named(m, 'raises')),
     'exits-3': setExit((m) => named(m, 'exits'), 0),
@@ -157,6 +159,11 @@ const DOCTORS: Record<string, Record<string, Doctor>> = {
         events.filter((e) => !(e.type === 'process.reparented' && e.pid === grandchild(m).pid)),
         m,
       ),
+    // As without a reaper: init reaped it, its code unknown.
+    'orphans-reaped': change(
+      (e, m) => e.type === 'process.exited' && e.pid === grandchild(m).pid,
+      (e) => ({ ...e, exitCode: null, signal: null, reapedBy: 0 }) as ForkscopeEvent,
+    ),
     'grandchildren-finish': drop((e, m) => e.type === 'process.output' && e.pid === grandchild(m).pid && e.text.includes('第6次')),
   },
 };

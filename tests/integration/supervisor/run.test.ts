@@ -1,14 +1,17 @@
 // A run's event stream against the real kernel: the root's lifecycle, traced records, raw output, discovered
-// processes, zombies, orphans reaped by init, and the input socket.
+// processes, zombies, orphans reaped by init (a run without its reaper), and the input socket. The reaper itself:
+// reaper.test.ts.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSupervisor } from '@forkscope/supervisor';
 import type { ForkscopeEvent } from '@forkscope/protocol';
 import { fixture, liveTagged, unitDirs } from './oracle.js';
 
 const supervisor = createSupervisor({ graceMs: 500 });
+const withoutReaper = createSupervisor({ graceMs: 500, reaper: false, watchdog: false, sweep: false });
 
 afterAll(async () => {
   await supervisor.close();
+  await withoutReaper.close();
   expect(unitDirs(process.pid)).toEqual([]);
 });
 
@@ -25,8 +28,10 @@ describe('a completed run', () => {
     expect(events.at(-1)).toMatchObject({ type: 'run.ended', status: 'completed', exitCode: 3, leftovers: 0 });
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
     const [root] = ofType(events, 'process.spawned');
-    expect(root).toMatchObject({ ppid: process.pid, name: 'MainProcess', target: 'main', daemon: false });
-    expect(ofType(events, 'process.exited').find((e) => e.pid === root?.pid)).toMatchObject({ exitCode: 3, signal: null, reapedBy: process.pid });
+    // The root's parent is the run's reaper (not a lane of the run), which reaps it.
+    expect(root).toMatchObject({ name: 'MainProcess', target: 'main', daemon: false });
+    expect(root?.ppid).not.toBe(process.pid);
+    expect(ofType(events, 'process.exited').find((e) => e.pid === root?.pid)).toMatchObject({ exitCode: 3, signal: null, reapedBy: root?.ppid });
     const output = ofType(events, 'process.output');
     expect(output.filter((e) => e.stream === 'stdout').map((e) => e.text).join('')).toBe('out\n');
     expect(output.filter((e) => e.stream === 'stderr').map((e) => e.text).join('')).toBe('err\n');
@@ -70,8 +75,8 @@ describe('a completed run', () => {
 });
 
 describe('kernel truth', () => {
-  it('shows unreported processes, zombies as zombies, re-parenting, and exits nobody reported', async () => {
-    const run = supervisor.startRun({ command: [fixture('zombie.sh')] });
+  it('shows unreported processes, zombies as zombies, re-parenting, and exits nobody reported (no reaper)', async () => {
+    const run = withoutReaper.startRun({ command: [fixture('zombie.sh')] });
     const result = await run.result;
     expect(result).toMatchObject({ status: 'completed', exitCode: 0, leftovers: 0 });
     const { events } = run;

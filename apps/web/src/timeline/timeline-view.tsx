@@ -107,7 +107,10 @@ export function TimelineView({ presenter = false }: { presenter?: boolean }) {
               <span className="lane-pid">· {p.pid}</span>
               {p.daemon && <span className="daemon-tag">{t('timeline.daemon')}</span>}
               {p.reparented.length > 0 && (
-                <span className="reparent-tag" title={t('timeline.reparented', { pid: p.reparented[p.reparented.length - 1]!.to })}>
+                <span
+                  className="reparent-tag"
+                  title={t(p.reparented[p.reparented.length - 1]!.reaper ? 'timeline.reparentedReaper' : 'timeline.reparented', { pid: p.reparented[p.reparented.length - 1]!.to })}
+                >
                   ↷ {p.reparented[p.reparented.length - 1]!.to}
                 </span>
               )}

@@ -75,6 +75,11 @@ export function takeChildSpec(): ChildSpec | null {
     unlinkSync(file);
   }
   if (!encoded) return null;
+  return decodeSpec(encoded);
+}
+
+/** The spec `encodeSpec` encoded. */
+export function decodeSpec(encoded: string): ChildSpec {
   if (encoded.startsWith('v')) return v8().deserialize(Buffer.from(encoded.slice(1), 'base64')) as ChildSpec;
   const spec = JSON.parse(encoded.slice(1)) as Omit<ChildSpec, 'authkey'> & { authkey: string };
   return { ...spec, authkey: new Uint8Array(Buffer.from(spec.authkey, 'hex')) };

@@ -4,9 +4,11 @@
 // signal never gets here: its children live on as orphans.
 import { activeChildren, terminateDaemon } from '../process.js';
 import { emit } from '../trace/trace-channel.js';
+import { releaseStandbys } from './standby-pool.js';
 
 /** Ends this process with `status` after its children, as described above. */
 export async function endOwnCode(status: number): Promise<never> {
+  const standbysGone = releaseStandbys();
   emit({ type: 'process.main-ended', pid: process.pid });
   for (const child of activeChildren()) {
     if (!child.daemon || child.pid === null) continue;
@@ -14,6 +16,7 @@ export async function endOwnCode(status: number): Promise<never> {
     terminateDaemon(child);
   }
   for (const child of activeChildren()) await child.join();
+  await standbysGone;
   return exitAfterFlush(status);
 }
 

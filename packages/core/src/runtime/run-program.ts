@@ -8,27 +8,36 @@ import { ProcessError } from '../errors.js';
 import { Process, currentProcess, reviveProcess, type ProcessTarget } from '../process.js';
 import { captureOutput } from '../trace/output-capture.js';
 import { emit, isTracing, monotonicMicros } from '../trace/trace-channel.js';
-import { takeChildSpec, type ChildSpec } from './child-spec.js';
+import { decodeSpec, takeChildSpec, type ChildSpec } from './child-spec.js';
 import { endOwnCode, exitAfterFlush } from './end-of-code.js';
 import { context } from './process-context.js';
 import { getExport } from './program-registry.js';
 import { reportError } from './report-error.js';
+import { startStandbyPool } from './standby-pool.js';
+import { takeStandbyFd, waitForTarget } from './standby-wait.js';
 
 type ProgramModule = Record<string, unknown>;
 
 /** Runs this process's part of the program; never returns (the process exits). */
 export async function runProgram(entryUrl: string, load: () => Promise<ProgramModule>): Promise<never> {
-  const tm = monotonicMicros();
-  const spec = takeChildSpec();
-  if (isTracing()) captureOutput();
   context.entryFile = fileURLToPath(entryUrl);
+  // A standby (runtime/standby-pool.ts) waits here, loaded, until its parent's start() names its target.
+  const standbyFd = takeStandbyFd();
+  const activation = standbyFd === null ? null : waitForTarget(standbyFd);
+  if (standbyFd !== null && activation === null) process.exit(0);
+  const tm = monotonicMicros();
+  const spec = activation ? decodeSpec(activation.spec) : takeChildSpec();
+  if (isTracing()) captureOutput();
   listenForUncaught();
   if (spec === null) return runRoot(tm, load);
   return runChild(tm, spec, load);
 }
 
 async function runRoot(tm: number, load: () => Promise<ProgramModule>): Promise<never> {
+  // Announced first: the sampler then waits a traced process's grace for the standbys' own announcement.
   emit({ type: 'process.running', pid: process.pid, ppid: process.ppid, name: currentProcess().name }, tm);
+  // The program starts once the root's standbys are ready, so that its first start() runs a child at once.
+  await startStandbyPool();
   const status = await ownCode(async () => {
     const program = await load();
     const main = program.main;

@@ -25,9 +25,11 @@ export async function main({ lifetime = 1 }) {
     new Process({ target: sleeps, name: 'terminated' }),
     new Process({ target: sleeps, name: 'killed' }),
   ];
+  console.log('before start():', ps[0]!.exitCode); // null: not started
   for (const p of ps) p.start();
 
   await sleep(lifetime);
+  console.log('while running:', ps[3]!.exitCode); // null: still running
   ps[3]!.terminate(); // SIGTERM
   ps[4]!.kill(); // SIGKILL
 

@@ -29,10 +29,12 @@ if __name__ == '__main__':
         Process(target=sleeps, name='terminated'),
         Process(target=sleeps, name='killed'),
     ]
+    print('before start():', ps[0].exitcode)  # None: not started
     for p in ps:
         p.start()
 
     time.sleep(0.5)  # param: lifetime
+    print('while running:', ps[3].exitcode)  # None: still running
     ps[3].terminate()  # SIGTERM
     ps[4].kill()  # SIGKILL
 

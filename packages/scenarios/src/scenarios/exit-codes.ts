@@ -39,11 +39,13 @@ export const exitCodes = defineScenario({
   },
   points: {
     zh: [
+      'start() 之前和进程运行时,exitcode 是 None(JavaScript 里是 null):还没有退出码。',
       '正常返回:0(返回值被丢弃)。未捕获的异常:1,并打印错误。exit(3):3。',
       '被信号结束时 exitcode 为 −N:terminate() 发送 SIGTERM,得 −15;kill() 发送 SIGKILL,得 −9。',
       '退出码是内核报告的真实值,时间线的退出标记上同时写着信号名。',
     ],
     en: [
+      'Before start() and while the process runs, exitcode is None (null in JavaScript): there is no exit code yet.',
       'Returning: 0 (the return value is discarded). An uncaught error: 1, and the error is printed. exit(3): 3.',
       'Ended by a signal, exitcode is −N: terminate() sends SIGTERM, giving −15; kill() sends SIGKILL, giving −9.',
       'Exit codes are what the kernel reported; each exit badge on the timeline also names the signal.',
@@ -56,6 +58,30 @@ export const exitCodes = defineScenario({
   params: [sleepParam('lifetime', 1, 0, 5, { zh: '终止前等待秒数', en: 'Wait before terminate/kill (s)' })],
   drivers: ['node', 'python'],
   expectations: [
+    {
+      id: 'exitcode-none',
+      text: {
+        zh: 'start() 之前,以及 terminated 还在运行时,主进程打印的 exitcode 是 None(null)',
+        en: 'Before start(), and while "terminated" still runs, the exitcode main prints is None (null)',
+      },
+      check(model, { final }) {
+        const root = rootProcess(model);
+        if (!root) return pending();
+        const lines = outputLines(model, root.pid);
+        const before = lines.find((l) => l.text.startsWith('before start():'));
+        const running = lines.find((l) => l.text.startsWith('while running:'));
+        if (!before || !running) return final ? fail('main did not print exitcode before start() and while running') : pending();
+        for (const line of [before, running]) if (!/: (None|null)$/.test(line.text.trim())) return fail(`main printed "${line.text.trim()}"`, line);
+        const first = processesNamed(model, 'returns')[0];
+        if (first && first.spawnedAt < before.t) return fail('printed after the first start()', before);
+        const terminated = processesNamed(model, 'terminated')[0];
+        if (!terminated) return final ? fail('no process named terminated') : pending();
+        if (terminated.spawnedAt > running.t || (terminated.exitedAt !== null && terminated.exitedAt < running.t)) {
+          return fail('"while running" was printed while "terminated" was not running', running);
+        }
+        return pass(running);
+      },
+    },
     endsWith('returns', 0, null, { zh: '正常返回的进程:exitcode 0', en: 'The process that returns: exitcode 0' }),
     endsWith('raises', 1, null, { zh: '抛出异常的进程:打印错误,exitcode 1', en: 'The process that throws: the error is printed, exitcode 1' }, (model) => {
       const p = processesNamed(model, 'raises')[0]!;

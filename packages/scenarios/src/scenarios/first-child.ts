@@ -30,6 +30,12 @@ export const firstChild = defineScenario({
   },
   params: [sleepParam('mainSleep', 1, 1, 10, { zh: '主进程 sleep 秒数', en: 'Main sleeps (s)' }), bufferingParam()],
   drivers: ['node', 'python'],
+  differences: {
+    node: {
+      zh: 'node 的父进程在子进程结束时立即回收它(libuv 处理 SIGCHLD),所以主进程睡觉时子进程不会显示为僵尸;CPython 只在轮询时回收(SEMANTICS 规则 12),用 python 驱动运行可以看到僵尸状态。',
+      en: 'A node parent reaps a child the moment it ends (libuv handles SIGCHLD), so the child shows no zombie stretch during main\'s sleep; CPython reaps only when it polls (SEMANTICS rule 12): run it with the python driver to see the zombie.',
+    },
+  },
   expectations: [
     childCount(() => 1, { zh: '主进程恰好启动了一个子进程', en: 'Main starts exactly one child' }),
     {

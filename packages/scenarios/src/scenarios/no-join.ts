@@ -31,8 +31,8 @@ export const noJoin = defineScenario({
   drivers: ['node', 'python'],
   differences: {
     node: {
-      zh: 'node 的子进程是一个全新的运行时(像 Python 的 spawn),启动要几十毫秒,所以 父进程在执行 通常排在最前面;CPython 用 fork 时它几乎从不在最前面。',
-      en: 'A node child is a fresh runtime (like Python\'s spawn) and takes tens of ms to start, so "父进程在执行" usually comes first; under CPython\'s fork it is almost never first.',
+      zh: 'node 的子进程是全新的运行时(像 Python 的 spawn)。前两个子进程取自主进程准备好的待命进程,约 2 毫秒就开始运行(像 fork);后三个要启动新的 Node(这台服务器上中位数约 90 毫秒,负载约 4;空闲时约 30 毫秒)。所以 父进程在执行 多数排在第 3 位(10 次中 9 次,1 次第 5 位),从不在最前面;CPython 用 fork 时它在第 2 到第 6 位之间,30 次中从未排第一。',
+      en: 'A node child is a fresh runtime (like Python\'s spawn). The first two children come from standbys the root prepared and run within ~2 ms (like a fork); the other three start a new Node (median ~90 ms on this server at load average ~4, ~30 ms when quiet). So "父进程在执行" comes third in most runs (9 of 10 here; fifth once), never first; under CPython\'s fork it falls 2nd to 6th, and was never first in 30 runs.',
     },
   },
   expectations: [

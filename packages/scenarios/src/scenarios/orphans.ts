@@ -1,6 +1,6 @@
 import type { TimelineModel } from '@forkscope/protocol';
 import { defineScenario } from '../define-scenario.js';
-import { childrenOf, describe, exitMoment, firstMarker, outputLines, rootProcess } from '../expectations/timeline-queries.js';
+import { childrenOf, describe, exitMoment, firstMarker, outputLines, rootProcess, type Moment } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
 
 function family(model: TimelineModel) {
@@ -22,11 +22,15 @@ export const orphans = defineScenario({
       '子进程被 SIGTERM 终止(−15),它的孙进程却继续运行:信号只发给了一个进程。',
       '教程说“该子进程就成了僵尸进程”,其实它们成了孤儿进程:内核把它们过继给别的进程(父进程id 改变),它们照常运行到结束。',
       '僵尸进程是已经结束、还没被父进程回收的进程;这里的孙进程还活着。',
+      '孤儿被过继给最近的“收养进程”(subreaper)祖先,没有的话就是 PID 1:在 Linux 桌面上通常是 systemd --user,在容器里是容器的 init(PID 1,例如 tini),在普通系统上是 PID 1(init/systemd)。本 playground 给每次运行配了一个自己的收养进程(reaper),时间线上写着它的 pid。',
+      '孙进程结束时,收养它的 reaper 立刻回收它,读到真实的退出码 0:它不会留下僵尸,退出码也不是“未知”。',
     ],
     en: [
       'The child is ended by SIGTERM (−15), but its children run on: the signal went to one process only.',
       'The tutorial says they "become zombie processes"; in fact they become orphans: the kernel re-parents them (their parent pid changes) and they run to the end as usual.',
       'A zombie is a process that has ended and not been reaped by its parent; these grandchildren are alive.',
+      'An orphan goes to its nearest ancestor that is a "subreaper", else to PID 1: on a Linux desktop that is usually systemd --user, in a container its init (PID 1 of the container, e.g. tini), on a bare system PID 1 (init/systemd). Here each run has a reaper of its own, whose pid the timeline names.',
+      'When a grandchild ends, the reaper that adopted it reaps it at once and reads its real exit code, 0: no zombie is left, and the code is not "unknown".',
     ],
   },
   quote: {
@@ -96,6 +100,28 @@ export const orphans = defineScenario({
           if (!moved) return final ? fail(`${describe(g)} never reported a new parent`) : pending();
           if (!before && g.reparented.length === 0) return fail(`${describe(g)} never reported ${describe(parent)} as its parent`);
           if (!last || moved.t > last.t) last = { t: moved.t };
+        }
+        return pass(last);
+      },
+    },
+    {
+      id: 'orphans-reaped',
+      text: {
+        zh: '每个孙进程都被过继给本次运行的收养进程(reaper),结束时由它回收:真实的退出码 0',
+        en: "Each grandchild is re-parented to the run's reaper, which reaps it when it ends: its real exit code, 0",
+      },
+      check(model, { params, final }) {
+        const { grandchildren } = family(model);
+        if (grandchildren.length < Number(params.grandchildren)) return final ? fail('missing grandchildren') : pending();
+        let last: Moment | undefined;
+        for (const g of grandchildren) {
+          if (g.exitedAt === null) return pending();
+          const adopted = g.reparented.find((r) => r.reaper);
+          if (!adopted) return fail(`${describe(g)} was not re-parented to the run's reaper`, exitMoment(model, g));
+          if (g.exitCode === null) return fail(`${describe(g)} ended with its exit code unknown: nobody collected it`, exitMoment(model, g));
+          if (g.exitCode !== 0) return fail(`${describe(g)} exited with ${g.exitCode}`, exitMoment(model, g));
+          const moment = exitMoment(model, g);
+          if (moment && (!last || moment.t > last.t)) last = moment;
         }
         return pass(last);
       },
