@@ -52,7 +52,7 @@ describe('createRunManager', () => {
     const queued = manager.start(b, { scenario: 'hello' });
     expect(queued).toMatchObject({ ok: true, queued: true });
     expect(manager.counts).toEqual({ running: 1, queued: 1 });
-    expect(manager.cancel((queued as { runId: string }).runId)).toBe(true);
+    expect(manager.cancel(b, (queued as { runId: string }).runId)).toEqual({ ok: true });
     expect(b.sent).toEqual([{ type: 'error', code: 'ERR_CANCELLED', field: 'runId', message: expect.stringContaining('was cancelled while queued') }]);
     supervisor.runs[0]!.end();
     await supervisor.runs[0]!.result;
@@ -68,9 +68,9 @@ describe('createRunManager', () => {
     supervisor.runs[0]!.end();
     await manager.close(); // waits for the recording to be written
     const later = fakeClient(2);
-    expect(await manager.watch(later, verdict.runId, 1)).toBe(true);
+    expect(await manager.watch(later, verdict.runId, 1)).toEqual({ ok: true, role: 'viewer' });
     expect(later.seen(verdict.runId).map((e) => e.type)).toEqual(['process.output', 'run.ended']);
-    expect(await manager.watch(later, 'never-was', 0)).toBe(false);
+    expect(await manager.watch(later, 'never-was', 0)).toMatchObject({ ok: false, code: 'ERR_UNKNOWN_RUN' });
   });
 
   it('cancels, on disconnect, the runs nobody else watches, queued ones included', async () => {

@@ -109,7 +109,8 @@ function describe(value: unknown): string {
   try {
     shown = JSON.stringify(value) ?? String(value);
   } catch {
-    shown = String(value);
+    // Too deep or cyclic to show: String() would recurse the same way.
+    shown = Array.isArray(value) ? '[…]' : typeof value === 'object' ? '{…}' : typeof value;
   }
   if (shown.length > 60) shown = `${shown.slice(0, 57)}…`;
   return `${shown} (${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value})`;
