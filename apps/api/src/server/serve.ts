@@ -4,14 +4,14 @@
 import type { AppOptions } from '../app.js';
 import { ensureRecordingDir, moveLegacyRecordings } from '../recordings/data-dir.js';
 import { parseServeOptions, ServeUsageError } from './serve-options.js';
-import { closeOnSignals, ServeError, startServer, type RunningServer } from './start-server.js';
+import { ServeError, startServer, type RunningServer } from './start-server.js';
 
 export interface ServeIo {
   out(line: string): void;
   err(line: string): void;
 }
 
-/** Starts the server; resolves once it is listening, or with the exit status of a failure. */
+/** Starts the server; resolves once it is listening, or with the exit status of a failure. The caller owns signals (closeOnSignals). */
 export async function serve(argv: readonly string[], io: ServeIo, extra: Partial<AppOptions> = {}): Promise<{ server: RunningServer } | { exitCode: number }> {
   try {
     const options = parseServeOptions(argv);
@@ -19,7 +19,6 @@ export async function serve(argv: readonly string[], io: ServeIo, extra: Partial
     const server = await startServer(options, extra);
     ensureRecordingDir(server.dataDir);
     const moved = explicit ? 0 : moveLegacyRecordings(server.dataDir);
-    closeOnSignals(server.app);
     io.out(`forkscope listening on ${server.url}`);
     io.out(`recordings in ${server.dataDir}${moved > 0 ? ` (moved ${moved} from the old apps/api/data)` : ''}`);
     return { server };
