@@ -1,7 +1,9 @@
 // Per-connection message rate limit: a token bucket (DESIGN §5; containment.md §8: 20/s, burst 40),
 // refilled at the connection's fair share of the server-wide budget when that is lower (message-budget.ts).
-// The first message over the limit is answered with ERR_RATE_LIMITED; if the client keeps sending while
-// limited (more than one second's worth of refused messages in a row), the connection is closed (1008).
+// The first message over the limit is answered with ERR_RATE_LIMITED (at most once a second: under a shared
+// budget a connection may be refused many times a second, and each answer is work for the server); if the
+// client keeps sending while limited (more than one second's worth of refused messages in a row), the
+// connection is closed (1008).
 
 export interface RateLimitOptions {
   /** Sustained messages per second. Default 20. */
@@ -27,6 +29,7 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
   let tokens = burst;
   let last: number | null = null;
   let refusedInARow = 0;
+  let toldAt = -Infinity;
   let rate = perSecond;
 
   return {
@@ -45,8 +48,12 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
         return 'accept';
       }
       refusedInARow += 1;
-      if (refusedInARow === 1) return 'refuse-and-tell';
-      return refusedInARow > perSecond ? 'close' : 'refuse';
+      if (refusedInARow > perSecond) return 'close';
+      if (refusedInARow === 1 && now - toldAt >= 1000) {
+        toldAt = now;
+        return 'refuse-and-tell';
+      }
+      return 'refuse';
     },
   };
 }

@@ -13,14 +13,17 @@ describe('createRateLimiter', () => {
     expect(decisions[60]).toBe('close');
   });
 
-  it('refills at 20 per second', () => {
+  it('refills at 20 per second, and tells a refused client at most once a second', () => {
     const limiter = createRateLimiter();
     for (let i = 0; i < 40; i++) limiter.take(0);
     expect(limiter.take(0)).toBe('refuse-and-tell');
     // 100 ms later: two tokens.
     expect(limiter.take(100)).toBe('accept');
     expect(limiter.take(100)).toBe('accept');
-    expect(limiter.take(100)).toBe('refuse-and-tell');
+    expect(limiter.take(100)).toBe('refuse');
+    expect(limiter.take(1000)).toBe('accept');
+    for (let i = 0; i < 17; i++) limiter.take(1000);
+    expect(limiter.take(1000)).toBe('refuse-and-tell');
   });
 
   it('names a bad option', () => {
