@@ -9,10 +9,11 @@ export const RECORDING_FORMAT = 'forkscope-recording';
 export const RECORDING_VERSION = 1;
 
 /**
- * Bounds of one recording line, checked before anything walks it: an output event holds at most what a
- * stream coalesces (64 Ki characters), far under 1 Mi; a run.started with its params is a few dozen fields.
+ * Bounds of one recording line, checked before anything walks it. They hold whatever a run can record: the
+ * supervisor takes trace lines of at most 64 KiB nested at most MAX_DEPTH deep (so under 32 Ki fields and
+ * items, strings under 64 Ki) and forwards untraced output in pieces of 16 Ki characters.
  */
-export const RECORDING_LINE_LIMITS: ShapeLimits = { maxDepth: MAX_DEPTH, maxNodes: 10_000, maxStringLength: 1024 * 1024 };
+export const RECORDING_LINE_LIMITS: ShapeLimits = { maxDepth: MAX_DEPTH, maxNodes: 65_536, maxStringLength: 1024 * 1024 };
 
 export interface RecordingHeader {
   format: typeof RECORDING_FORMAT;
