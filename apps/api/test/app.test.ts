@@ -250,6 +250,16 @@ describe('access', () => {
     expect((await app.inject({ url: '/healthz', headers: LOCAL })).statusCode).toBe(200);
   });
 
+  it('holds at most maxConnections sockets: one more handshake is refused with 503, and a closed one makes room', async () => {
+    const { app, wsUrl } = await start({ maxConnections: 2 });
+    const [a, b] = await Promise.all([connect(wsUrl), connect(wsUrl)]);
+    expect(await upgradeStatus(wsUrl)).toBe(503);
+    await a.close();
+    await expect.poll(() => app.websocketServer.clients.size).toBe(1);
+    const c = await connect(wsUrl);
+    await Promise.all([b.close(), c.close()]);
+  });
+
   it('refuses a DNS-rebinding Host on REST too', async () => {
     const { port } = await start();
     const status = await new Promise<number>((resolve, reject) => {

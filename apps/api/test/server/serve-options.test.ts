@@ -43,7 +43,8 @@ describe('startServer', () => {
     const match = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{32})$/.exec(url);
     expect(match).not.toBeNull();
     const [, port, token] = match!;
-    expect((await fetch(`http://127.0.0.1:${port}/api/runs`)).status).toBe(401);
-    expect((await fetch(`http://127.0.0.1:${port}/api/scenarios?token=${token}`)).status).toBe(200);
+    expect(Number(port)).toBe((app.server.address() as { port: number }).port);
+    expect((await app.inject({ url: '/api/runs' })).statusCode).toBe(401);
+    expect((await app.inject({ url: `/api/scenarios?token=${token}` })).statusCode).toBe(200);
   });
 });
