@@ -3,7 +3,7 @@
 // server's user (0700; each file 0600).
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where `pnpm start` kept recordings before there was one data directory (its working directory's `data`). */
@@ -20,9 +20,13 @@ export function resolveDataDir(explicit?: string | null, env: NodeJS.ProcessEnv 
   return resolve(explicit ?? (env.FORKSCOPE_DATA || defaultDataDir(env)));
 }
 
-/** Creates `<dataDir>/runs` (and `dataDir`) as 0700, and narrows an existing `runs/` to 0700. Returns it. */
+/**
+ * Creates `<dataDir>/runs` (and `dataDir`) as 0700, and narrows an existing `runs/` to 0700; folders above
+ * `dataDir` (say ~/.local/share) are made with the usual mode. Returns `runs/`.
+ */
 export function ensureRecordingDir(dataDir: string): string {
   const runs = join(dataDir, 'runs');
+  mkdirSync(dirname(resolve(dataDir)), { recursive: true });
   mkdirSync(runs, { recursive: true, mode: 0o700 });
   if ((statSync(runs).mode & 0o077) !== 0) chmodSync(runs, 0o700);
   return runs;

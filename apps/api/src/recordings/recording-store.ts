@@ -58,6 +58,7 @@ export function createRecordingStore(dataDir: string): RecordingStore {
   const dir = join(dataDir, 'runs');
   const fileFor = (runId: string): string => recordingFile(dataDir, runId);
   let prepared = false;
+  const summaries = new Map<string, { modifiedMs: number; bytes: number; summary: RecordingSummary | null }>();
 
   return {
     dir,
@@ -71,8 +72,20 @@ export function createRecordingStore(dataDir: string): RecordingStore {
     },
     async list() {
       const files = await recordingFiles(dir);
-      const summaries = await Promise.all(files.map((f) => summarize(f.file).catch(() => null)));
-      return summaries
+      // A summary is read once per version of its file: listing 2 000 recordings then costs 2 000 stats,
+      // not 2 000 reads of their first and last 64 KiB on every request.
+      const listed = await Promise.all(
+        files.map(async (f) => {
+          const known = summaries.get(f.runId);
+          if (known && known.modifiedMs === f.modifiedMs && known.bytes === f.bytes) return known.summary;
+          const summary = await summarize(f.file).catch(() => null);
+          summaries.set(f.runId, { modifiedMs: f.modifiedMs, bytes: f.bytes, summary });
+          return summary;
+        }),
+      );
+      const present = new Set(files.map((f) => f.runId));
+      for (const runId of summaries.keys()) if (!present.has(runId)) summaries.delete(runId);
+      return listed
         .filter((s): s is RecordingSummary => s !== null)
         .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
     },
