@@ -105,6 +105,8 @@ export async function connectionFlood(report: Report): Promise<void> {
     generator.stdout!.setEncoding('utf8').on('data', (d: string) => (summary += d));
     const done = once(generator, 'exit');
     await sleep(3000); // the 250 are connected and sending
+    const cpuBefore = server.cpuSeconds();
+    const probingSince = performance.now();
     const probe = await connect(`ws://127.0.0.1:${server.port}/ws`);
     const rtts: number[] = [];
     let answered = 0;
@@ -130,6 +132,9 @@ export async function connectionFlood(report: Report): Promise<void> {
       await sleep(400);
     }
     await probe.close();
+    // How much of one core the server used while the 250 sent: near 100 % would mean it is the bottleneck;
+    // far under it, with a high load average, means the machine's other work kept it waiting.
+    const serverCpuPercent = Math.round((100 * (server.cpuSeconds() - cpuBefore)) / ((performance.now() - probingSince) / 1000));
     await done;
     const sorted = [...rtts].sort((a, b) => a - b);
     const stats = JSON.parse(summary || '{}') as Record<string, number>;
@@ -143,6 +148,7 @@ export async function connectionFlood(report: Report): Promise<void> {
       rttP99Ms: +pct(sorted, 99).toFixed(2),
       rttMaxMs: +sorted.at(-1)!.toFixed(2),
       serverRssMiB: +(server.rss() / MiB).toFixed(1),
+      serverCpuPercent,
       serverAlive: server.child.exitCode === null,
       loadAverage: loadAverage(),
     });
