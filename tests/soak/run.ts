@@ -1,5 +1,6 @@
-// `pnpm soak`: the supervisor's full-count stress run. Prints one line per check with its measurements and
-// PASS/FAIL against the pass criterion; exits 1 if any check failed. Oracle: the real process table and cgroups.
+// `pnpm soak [server|supervisor]`: the full-count stress runs — the shared server under abuse
+// (shared-server.ts), then the supervisor. Prints one line per check with its measurements and PASS/FAIL
+// against the pass criterion; exits 1 if any check failed. Oracle: the real process table and cgroups.
 import { readFileSync } from 'node:fs';
 import { createSupervisor, type RunHandle } from '@forkscope/supervisor';
 import type { ForkscopeEvent } from '@forkscope/protocol';
@@ -7,6 +8,7 @@ import { programFile } from '@forkscope/scenarios';
 import { cgroupRoots, eventually, fixture, liveTagged, unitDirs } from '../integration/supervisor/oracle.js';
 import { runDirs, startServer } from '../integration/supervisor/server-fixture.js';
 import { randomCancels, sequentialRuns } from '../integration/supervisor/stress.js';
+import { soakSharedServer } from './shared-server.js';
 
 const MiB = 1024 * 1024;
 let failures = 0;
@@ -30,6 +32,14 @@ const unitMax = (runId: string, file: string) =>
 
 const outputBytes = (events: readonly ForkscopeEvent[]) =>
   events.reduce((sum, e) => sum + (e.type === 'process.output' ? Buffer.byteLength(e.text) : 0), 0);
+
+const part = process.argv[2];
+if (part !== undefined && part !== 'server' && part !== 'supervisor') throw new Error(`Expected \`server\` or \`supervisor\`, got \`${part}\``);
+if (part !== 'supervisor') await soakSharedServer(report);
+if (part === 'server') {
+  console.log(failures === 0 ? 'soak: all checks passed' : `soak: ${failures} check(s) failed`);
+  process.exit(failures === 0 ? 0 : 1);
+}
 
 const supervisor = createSupervisor();
 await supervisor.swept;

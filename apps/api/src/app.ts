@@ -1,15 +1,27 @@
 // The app factory: everything the server is, without listening (main.ts and `forkscope serve` listen).
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { createRecordingStore, resolveDataDir } from './recordings/recording-store.js';
+//
+// Access is decided by route, the Fastify way: the Host check, security headers and cookie parsing are
+// app-wide (fastify-plugin); `/api` and `/ws` are encapsulated plugins registered with their prefix, each
+// with its own access hook; pages, assets and /healthz are public; everything else (every 404) needs the
+// token when the server has one. No decision reads the request URL as a string.
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { createRecordingStore } from './recordings/recording-store.js';
+import { resolveDataDir } from './recordings/data-dir.js';
+import { createPruner, DEFAULT_RETENTION, pruneRecordings, type RetentionPolicy } from './recordings/retention.js';
 import { createAccessPolicy, type AccessPolicy } from './security/access-policy.js';
-import { installAccessGuard } from './plugins/access-guard.js';
-import { registerEventsWs } from './plugins/events-ws.js';
-import { DEFAULT_WEB_DIST, registerWebStatic } from './plugins/web-static.js';
-import { registerHealthRoute } from './routes/health.js';
-import { registerRunRoutes, type ChromeTraceConverter } from './routes/runs.js';
-import { registerScenarioRoutes } from './routes/scenarios.js';
+import { requireToken } from './security/require-token.js';
+import apiRoutes from './plugins/api-routes.js';
+import eventsWs from './plugins/events-ws.js';
+import hostGuard from './plugins/host-guard.js';
+import securityHeaders from './plugins/security-headers.js';
+import websocketServer from './plugins/websocket-server.js';
+import webStatic, { DEFAULT_WEB_DIST } from './plugins/web-static.js';
+import { healthRoute } from './routes/health.js';
+import type { ChromeTraceConverter } from './routes/runs.js';
 import { createRunManager, type RunCaps, type RunManager } from './runs/run-manager.js';
 import type { RunSupervisorLike, ScenarioCatalogueLike } from './runs/run-backend.js';
+import type { MessageBudgetOptions } from './ws/message-budget.js';
 import type { RateLimitOptions } from './ws/rate-limiter.js';
 import type { RunStreamOptions } from './ws/run-stream.js';
 
@@ -20,11 +32,13 @@ export interface AppOptions {
   token?: string | null;
   allowedHosts?: readonly string[];
   allowedOrigins?: readonly string[];
-  /** Accept the Vite dev server's origins (http://127.0.0.1:5173). Default: NODE_ENV is not `production`. */
+  /** Accept the Vite dev server's origins (http://127.0.0.1:5173). Default false; only the dev command sets it. */
   devOrigins?: boolean;
-  /** Where recordings go. Default FORKSCOPE_DATA, else ./data. */
+  /** Where recordings go. Default FORKSCOPE_DATA, else $XDG_DATA_HOME/forkscope (~/.local/share/forkscope). */
   dataDir?: string;
-  /** The run supervisor. Default: `createSupervisor()` from @forkscope/supervisor. Closed with the app. */
+  /** How many recordings to keep (recordings/retention.ts); null = never prune. Default 2 000 runs or 1 GiB. */
+  retention?: Partial<RetentionPolicy> | null;
+  /** The run supervisor. Default: `createSupervisor()` from @forkscope/core/supervisor. Closed with the app. */
   supervisor?: RunSupervisorLike;
   /** The scenarios that may run. Default: the @forkscope/scenarios catalogue. */
   catalogue?: ScenarioCatalogueLike;
@@ -34,16 +48,28 @@ export interface AppOptions {
   reconnectGraceMs?: number;
   stream?: RunStreamOptions;
   rateLimit?: RateLimitOptions;
+  /** The server-wide message budget all connections share (ws/message-budget.ts). */
+  budget?: MessageBudgetOptions;
+  /** Open WebSocket connections at most. Default 512. */
+  maxConnections?: number;
   heartbeatMs?: number;
   /** The built web app; null = none. Default apps/web/dist. */
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
 }
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
 export interface ForkscopeContext {
   readonly policy: AccessPolicy;
   readonly manager: RunManager;
   readonly dataDir: string;
+  readonly retention: Readonly<RetentionPolicy> | null;
+  /** Every route the app registered, as onRoute saw it (for the access tests). */
+  readonly routes: readonly RegisteredRoute[];
 }
 
 declare module 'fastify' {
@@ -61,10 +87,25 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ...(options.devOrigins === undefined ? {} : { devOrigins: options.devOrigins }),
   });
   const dataDir = resolveDataDir(options.dataDir);
+  const retention = options.retention === null ? null : { ...DEFAULT_RETENTION, ...options.retention };
   const store = createRecordingStore(dataDir);
   const { supervisor, catalogue, toChromeTrace } = await resolveBackends(options);
 
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    forceCloseConnections: true,
+    // `/API/runs`, `/api/runs/` and `//api/runs` reach the /api routes, and so their token hook, like `/api/runs`.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+  });
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url ?? route.path });
+  });
+
+  const prune = createPruner(
+    () => (retention ? pruneRecordings(store.dir, retention, (runId) => manager.isLive(runId)) : Promise.resolve()),
+    (error) => app.log.error({ err: error }, 'forkscope: pruning recordings failed'),
+  );
   const manager = createRunManager({
     supervisor,
     catalogue,
@@ -72,21 +113,45 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ...(options.caps ? { caps: options.caps } : {}),
     ...(options.reconnectGraceMs === undefined ? {} : { reconnectGraceMs: options.reconnectGraceMs }),
     onError: (error, context) => app.log.error({ err: error }, `forkscope: ${context} failed`),
+    onRecorded: () => void prune(),
   });
-  app.decorate('forkscope', { policy, manager, dataDir });
+  app.decorate('forkscope', { policy, manager, dataDir, retention, routes });
 
-  installAccessGuard(app, policy);
-  await registerEventsWs(app, {
+  await app.register(cookie);
+  await app.register(securityHeaders);
+  await app.register(hostGuard, { policy });
+  await app.register(websocketServer, {
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  });
+  await app.register(eventsWs, {
+    prefix: '/ws',
+    policy,
     manager,
     ...(options.stream ? { stream: options.stream } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
   });
-  registerHealthRoute(app);
-  registerScenarioRoutes(app, catalogue);
-  registerRunRoutes(app, { store, manager, toChromeTrace });
-  await registerWebStatic(app, options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist);
+  await app.register(apiRoutes, { prefix: '/api', policy, catalogue, store, manager, toChromeTrace });
+  await app.register(healthRoute);
+  await app.register(webStatic, { policy, webDist: options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist });
 
+  // Whatever matched no route: with a token required, a caller without it learns nothing, not even 404.
+  app.setNotFoundHandler({ preHandler: requireToken(policy) }, (request, reply) => {
+    reply.code(404).send({ code: 'ERR_NOT_FOUND', message: `Nothing here: ${request.method} ${JSON.stringify(request.url.slice(0, 120))}` });
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      return reply.code(400).send({ code: 'ERR_BAD_REQUEST', message: `Bad request: ${error.message}` });
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ code: error.code ?? 'ERR_BAD_REQUEST', message: error.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ code: 'ERR_INTERNAL', message: 'The server failed on this request' });
+  });
+
+  await prune();
   // Sockets are closed (1001) in preClose by the ws plugin; then every run is cancelled and awaited.
   app.addHook('onClose', async () => manager.close());
   return app;

@@ -1,5 +1,5 @@
-// buildApp with fake backends (the fake supervisor emits exactly what a test pushes), on a real port with
-// a real ws client: protocol, access checks, REST, batching and graceful close.
+// buildApp with fake backends (the fake supervisor emits exactly what a test pushes): the WebSocket protocol
+// and the upgrade's access checks on a real port with a real ws client; REST through app.inject.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -38,11 +38,12 @@ async function start(options: Partial<AppOptions> = {}) {
   return { app, supervisor, port, base: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/ws` };
 }
 
+const LOCAL = { host: '127.0.0.1' };
 const isError = (code: string) => (m: ServerMessage) => m.type === 'error' && m.code === code;
 
 describe('WebSocket /ws', () => {
   it('says hello, starts a run, streams its events and records them', async () => {
-    const { supervisor, wsUrl, base } = await start();
+    const { app, supervisor, wsUrl } = await start();
     const client = await connect(wsUrl);
     onTestFinished(() => client.close());
     expect(await client.waitFor((m) => m.type === 'hello')).toEqual({ type: 'hello', protocol: 1, serverPid: process.pid });
@@ -57,9 +58,10 @@ describe('WebSocket /ws', () => {
     const events = await client.runEnded(accepted.runId);
     expect(events.map((e) => e.seq)).toEqual([0, 1, 2]);
 
-    const listed = await (await fetch(`${base}/api/runs`)).json();
-    expect(listed).toEqual([expect.objectContaining({ runId: accepted.runId, scenario: 'hello', driver: 'node', status: 'completed' })]);
-    const ndjson = await (await fetch(`${base}/api/runs/${accepted.runId}`)).text();
+    await expect.poll(async () => (await app.inject({ url: '/api/runs', headers: LOCAL })).json()).toEqual([
+      expect.objectContaining({ runId: accepted.runId, scenario: 'hello', driver: 'node', status: 'completed' }),
+    ]);
+    const ndjson = (await app.inject({ url: `/api/runs/${accepted.runId}`, headers: LOCAL })).body;
     expect(ndjson.trim().split('\n').slice(1).map((l) => (JSON.parse(l) as ForkscopeEvent).type)).toEqual(['run.started', 'process.output', 'run.ended']);
   });
 
@@ -172,6 +174,24 @@ describe('WebSocket /ws', () => {
     expect(run.inputs).toEqual([{ pid: 42, text: 'hello bob' }]);
   });
 
+  it('answers a failure of its own code with ERR_INTERNAL, logs it once per connection, and goes on', async () => {
+    const lines: string[] = [];
+    const catalogue = createFakeCatalogue();
+    const broken = { ...catalogue, get: (id: string) => (id === 'boom' ? (() => { throw new Error('catalogue exploded'); })() : catalogue.get(id)) };
+    const { wsUrl } = await start({ catalogue: broken, logger: { level: 'error', stream: { write: (line: string) => void lines.push(line) } } });
+    const client = await connect(wsUrl);
+    onTestFinished(() => client.close());
+    client.send({ type: 'run', scenario: 'boom', ref: 'a' });
+    client.send({ type: 'run', scenario: 'boom', ref: 'b' });
+    for (const ref of ['a', 'b']) {
+      expect(await client.waitFor((m) => m.type === 'error' && m.ref === ref)).toMatchObject({ code: 'ERR_INTERNAL', message: 'The server failed on a `run` message; it was not carried out' });
+    }
+    client.send({ type: 'run', scenario: 'hello', ref: 'c' });
+    expect(await client.waitFor((m) => 'ref' in m && m.ref === 'c')).toMatchObject({ type: 'run.accepted' });
+    expect(lines.filter((l) => l.includes('catalogue exploded'))).toHaveLength(1);
+    expect(JSON.parse(lines.find((l) => l.includes('catalogue exploded'))!)).toMatchObject({ client: expect.any(Number) });
+  });
+
   it('rate-limits: an error first, then close 1008', async () => {
     const { wsUrl } = await start();
     const client = await connect(wsUrl);
@@ -216,18 +236,28 @@ describe('access', () => {
 
   it('requires the token on /ws and /api when one is set, and sets a cookie for a page opened with it', async () => {
     const token = 'f'.repeat(32);
-    const { wsUrl, base } = await start({ token });
+    const { app, wsUrl } = await start({ token });
     expect(await upgradeStatus(wsUrl)).toBe(401);
     expect(await upgradeStatus(`${wsUrl}?token=${'0'.repeat(32)}`)).toBe(401);
     expect(await upgradeStatus(`${wsUrl}?token=${token}`)).toBe(101);
     expect(await upgradeStatus(`${wsUrl}?token=${token}`, { origin: 'http://evil.example' })).toBe(403);
-    expect((await fetch(`${base}/api/scenarios`)).status).toBe(401);
-    expect((await fetch(`${base}/api/scenarios`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-    const page = await fetch(`${base}/?token=${token}`);
-    const cookie = page.headers.get('set-cookie')!;
+    expect((await app.inject({ url: '/api/scenarios', headers: LOCAL })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/scenarios', headers: { ...LOCAL, authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    const page = await app.inject({ url: `/?token=${token}`, headers: LOCAL });
+    const cookie = String(page.headers['set-cookie']);
     expect(cookie).toMatch(/^forkscope_token=f{32}; Path=\/; HttpOnly; SameSite=Strict$/);
-    expect((await fetch(`${base}/api/runs`, { headers: { cookie: cookie.split(';')[0]! } })).status).toBe(200);
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await app.inject({ url: '/api/runs', headers: { ...LOCAL, cookie: cookie.split(';')[0]! } })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/healthz', headers: LOCAL })).statusCode).toBe(200);
+  });
+
+  it('holds at most maxConnections sockets: one more handshake is refused with 503, and a closed one makes room', async () => {
+    const { app, wsUrl } = await start({ maxConnections: 2 });
+    const [a, b] = await Promise.all([connect(wsUrl), connect(wsUrl)]);
+    expect(await upgradeStatus(wsUrl)).toBe(503);
+    await a.close();
+    await expect.poll(() => app.websocketServer.clients.size).toBe(1);
+    const c = await connect(wsUrl);
+    await Promise.all([b.close(), c.close()]);
   });
 
   it('refuses a DNS-rebinding Host on REST too', async () => {
@@ -249,13 +279,13 @@ describe('web app', () => {
     writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>forkscope</title>');
     mkdirSync(join(webDist, 'assets'));
     writeFileSync(join(webDist, 'assets', 'app.js'), 'console.log(1)');
-    const { base } = await start({ webDist });
+    const { app } = await start({ webDist });
     for (const path of ['/', '/runs/abc-1', '/live/abc-1']) {
-      const page = await fetch(base + path);
-      expect([path, page.status, await page.text()]).toEqual([path, 200, '<!doctype html><title>forkscope</title>']);
+      const page = await app.inject({ url: path, headers: LOCAL });
+      expect([path, page.statusCode, page.body]).toEqual([path, 200, '<!doctype html><title>forkscope</title>']);
     }
-    expect(await (await fetch(`${base}/assets/app.js`)).text()).toBe('console.log(1)');
-    expect((await fetch(`${base}/nope`)).status).toBe(404);
+    expect((await app.inject({ url: '/assets/app.js', headers: LOCAL })).body).toBe('console.log(1)');
+    expect((await app.inject({ url: '/nope', headers: LOCAL })).statusCode).toBe(404);
   });
 });
 

@@ -10,6 +10,7 @@ export * from './exit-cause.js';
 export * from './lane-order.js';
 export * from './lifecycle-text.js';
 export * from './validate-event.js';
+export * from './bounded-shape.js';
 export * from './chrome-trace.js';
 export * from './replay.js';
 export * from './compress-idle.js';

@@ -1,11 +1,19 @@
 // The recording format (DESIGN §6): NDJSON, a header line, then one event per line, appended as the run
 // goes so an interrupted run is still readable. Readers ignore unknown event types.
 
+import { checkShape, excessNestingAt, MAX_DEPTH, type ShapeLimits } from './bounded-shape.js';
 import type { Driver, ForkscopeEvent } from './types.js';
 import { validateEvent } from './validate-event.js';
 
 export const RECORDING_FORMAT = 'forkscope-recording';
 export const RECORDING_VERSION = 1;
+
+/**
+ * Bounds of one recording line, checked before anything walks it. They hold whatever a run can record: the
+ * supervisor takes trace lines of at most 64 KiB nested at most MAX_DEPTH deep (so under 32 Ki fields and
+ * items, strings under 64 Ki) and forwards untraced output in pieces of 16 Ki characters.
+ */
+export const RECORDING_LINE_LIMITS: ShapeLimits = { maxDepth: MAX_DEPTH, maxNodes: 65_536, maxStringLength: 1024 * 1024 };
 
 export interface RecordingHeader {
   format: typeof RECORDING_FORMAT;
@@ -96,6 +104,8 @@ export function parseRecording(text: string): RecordingParse {
     const line = (lines[i] as string).replace(/\r$/, '');
     if (line.trim() === '') continue;
     const isLast = i === lines.length - 1;
+    const deepAt = excessNestingAt(line, RECORDING_LINE_LIMITS.maxDepth);
+    if (deepAt !== -1) return bad(number, `nested deeper than ${RECORDING_LINE_LIMITS.maxDepth} levels (at character ${deepAt + 1})`);
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -106,6 +116,8 @@ export function parseRecording(text: string): RecordingParse {
       }
       return bad(number, `not valid JSON (${(error as Error).message})`);
     }
+    const shape = checkShape(value, RECORDING_LINE_LIMITS);
+    if (!shape.ok) return bad(number, `too large to read: ${shape.message}`);
     if (header === null) {
       const problem = validateHeader(value);
       if (problem) return bad(number, problem);

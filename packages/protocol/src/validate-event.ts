@@ -97,6 +97,8 @@ const SPECS: Record<EventType, Spec> = {
   },
 };
 
+const NO_FIELDS: Record<string, Check> = {};
+
 /** Event types a process may not write on the trace channel: only the supervisor starts and ends a run. */
 const SUPERVISOR_ONLY: ReadonlySet<string> = new Set(['run.started', 'run.ended']);
 
@@ -110,7 +112,8 @@ function describe(value: unknown): string {
   try {
     shown = JSON.stringify(value) ?? String(value);
   } catch {
-    shown = String(value);
+    // Too deep or cyclic to show: String() would recurse the same way.
+    shown = Array.isArray(value) ? '[…]' : typeof value === 'object' ? '{…}' : typeof value;
   }
   if (shown.length > 60) shown = `${shown.slice(0, 57)}…`;
   return `${shown} (${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value})`;
@@ -120,8 +123,16 @@ function fail(field: string | undefined, message: string, code: ValidationCode =
   return field === undefined ? { ok: false, code, message } : { ok: false, code, message, field };
 }
 
+/** Each spec's fields as a list, made once: validation runs per event, thousands of times a second. */
+const fieldLists = new WeakMap<Record<string, Check>, [string, Check][]>();
+const listOf = (fields: Record<string, Check>): [string, Check][] => {
+  let list = fieldLists.get(fields);
+  if (!list) fieldLists.set(fields, (list = Object.entries(fields)));
+  return list;
+};
+
 function checkFields(what: string, x: Record<string, unknown>, fields: Record<string, Check>, optional: boolean): ValidationFailure | null {
-  for (const [name, c] of Object.entries(fields)) {
+  for (const [name, c] of listOf(fields)) {
     const has = Object.prototype.hasOwnProperty.call(x, name);
     if (!has && optional) continue;
     const value = x[name];
@@ -151,7 +162,7 @@ export function validateEvent(x: unknown): EventValidation {
   if ('ok' in common) return common;
   const spec = SPECS[common.type];
   const what = `a ${common.type} event`;
-  const bad = checkFields(what, common.x, spec.required, false) ?? checkFields(what, common.x, spec.optional ?? {}, true);
+  const bad = checkFields(what, common.x, spec.required, false) ?? checkFields(what, common.x, spec.optional ?? NO_FIELDS, true);
   return bad ?? { ok: true, event: common.x as unknown as ForkscopeEvent };
 }
 
@@ -168,7 +179,7 @@ export function validateTraceRecord(x: unknown): TraceRecordValidation {
   }
   const spec = SPECS[common.type];
   const what = `a ${common.type} trace record`;
-  const bad = checkFields(what, common.x, spec.required, false) ?? checkFields(what, common.x, spec.optional ?? {}, true);
+  const bad = checkFields(what, common.x, spec.required, false) ?? checkFields(what, common.x, spec.optional ?? NO_FIELDS, true);
   return bad ?? { ok: true, record: common.x as unknown as TraceRecord };
 }
 

@@ -7,14 +7,18 @@ export type ParamsResult =
   | { ok: true; params: Record<string, unknown> }
   | { ok: false; code: 'ERR_BAD_PARAM' | 'ERR_UNKNOWN_PARAM'; field: string; message: string };
 
+/** The bad value in a message: its JSON, clipped; never throws (a cyclic or too-deep value is shown by kind). */
 const show = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value);
+  let json: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    json = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    json = Array.isArray(value) ? '[…]' : typeof value === 'object' ? '{…}' : typeof value;
   }
+  return json.length > 80 ? `${json.slice(0, 80)}…` : json;
 };
+
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const kind = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
@@ -77,7 +81,8 @@ export function validateParams(meta: ScenarioMeta, input: unknown, driver: Drive
   }
   const given = (input ?? {}) as Record<string, unknown>;
   for (const name of Object.keys(given)) {
-    if (!meta.params.some((p) => p.name === name)) {
+    // Names that reach an object's prototype are never parameters, whatever a catalogue says.
+    if (PROTOTYPE_NAMES.has(name) || !meta.params.some((p) => p.name === name)) {
       const valid = meta.params.length > 0 ? `valid parameters: ${meta.params.map((p) => p.name).join(', ')}` : 'it takes no parameters';
       return { ok: false, code: 'ERR_UNKNOWN_PARAM', field: name, message: `Scenario "${meta.id}" has no parameter "${name}"; ${valid}` };
     }

@@ -166,7 +166,8 @@ export class Run implements RunHandle {
     const event = { ...rest, t: tm - this.startTm } as UnsequencedEvent;
     if (event.type === 'process.output') {
       const admitted = this.cap.admit(event.text);
-      if (admitted.text !== null) this.emit({ ...event, text: admitted.text });
+      // One copy per event: a cut text (at the cap, once per run) is the only reason for another.
+      if (admitted.text !== null) this.emit(admitted.text === event.text ? event : { ...event, text: admitted.text });
       if (admitted.firstDrop) this.emit({ type: 'output.truncated', t: event.t, pid: event.pid, droppedBytes: admitted.dropped });
       return;
     }

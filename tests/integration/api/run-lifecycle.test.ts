@@ -40,7 +40,7 @@ describe('run lifecycle over WebSocket', () => {
     await Promise.all([owner.close(), viewer.close()]);
 
     // The recording opens in Perfetto: one named track per process, the exit as an instant with its code.
-    const trace = (await (await fetch(`${server.base}/api/runs/${runId}/trace.json`)).json()) as {
+    const trace = (await server.app.inject({ url: `/api/runs/${runId}/trace.json` })).json() as {
       traceEvents: { name: string; ph: string; pid: number; args?: Record<string, unknown> }[];
     };
     const pids = [...new Set(a.filter((e) => e.type === 'process.running').map((e) => e.pid))];

@@ -48,7 +48,7 @@ describe('every scenario over WebSocket', () => {
     expect(liveTagged([runId])).toEqual([]);
 
     // The recording holds the same stream.
-    const ndjson = await (await fetch(`${server.base}/api/runs/${runId}`)).text();
+    const ndjson = (await server.app.inject({ url: `/api/runs/${runId}` })).body;
     const [header, ...lines] = ndjson.trim().split('\n');
     expect(lines.map((line) => JSON.parse(line))).toEqual(events);
     // …and its header names the CPython that ran a python program.

@@ -1,6 +1,7 @@
 // The `forkscope` command: a table of subcommands, each `(argv, output) → exit status`.
 import { CliError } from './cli-error.js';
 import type { CliOutput } from './cli-output.js';
+import { terminalText } from './render/terminal-text.js';
 
 type Command = (argv: readonly string[], io: CliOutput) => Promise<number>;
 
@@ -11,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   replay: { summary: 'print a recording as run would have', load: async () => (await import('./commands/replay-command.js')).replayCommand },
   // The server's entry (its options are the server's own; see server/serve-options.ts).
   serve: { summary: 'start the web playground', load: async () => (await import('./commands/serve-command.js')).serveCommand },
+  recordings: { summary: 'list or prune the server\'s recordings', load: async () => (await import('./commands/recordings-command.js')).recordingsCommand },
 };
 
 export const USAGE = `Usage: forkscope <command> [options]
@@ -36,7 +38,8 @@ export async function runCli(argv: readonly string[], io: CliOutput): Promise<nu
     return await (await command.load())(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.err(`forkscope: ${error.message}`);
+      // One line, whatever the message quotes (a file name, a recording's text).
+      io.err(`forkscope: ${terminalText(error.message)}`);
       return error.exitCode;
     }
     io.err(`forkscope: ${(error as Error).stack ?? String(error)}`);
@@ -50,6 +53,7 @@ async function helpFor(name: string, io: CliOutput): Promise<number> {
     run: async () => (await import('./commands/run-options.js')).RUN_USAGE,
     replay: async () => (await import('./commands/replay-command.js')).REPLAY_USAGE,
     serve: async () => (await import('../server/serve-options.js')).SERVE_USAGE,
+    recordings: async () => (await import('./commands/recordings-command.js')).RECORDINGS_USAGE,
   };
   io.out(await usage[name]!());
   return 0;

@@ -1,83 +1,65 @@
-// The /ws endpoint: @fastify/websocket with a 64 KiB payload cap, an error listener on every socket,
-// a heartbeat that terminates dead peers (their runs are then cancelled like on any disconnect), and a
-// shutdown that closes every socket with 1001 before the server closes.
-import websocket from '@fastify/websocket';
-import type { FastifyInstance } from 'fastify';
-import type { WebSocket } from 'ws';
+// `/ws`, an encapsulated plugin registered with `prefix: '/ws'`: its own access hook (the token, then the
+// Origin of the handshake, then the server's connection cap) runs before any upgrade; each connection then
+// gets a client session that shares the server-wide message budget.
+import type { FastifyPluginAsync } from 'fastify';
 import type { RunManager } from '../runs/run-manager.js';
+import { checkToken, checkUpgradeOrigin, type AccessPolicy } from '../security/access-policy.js';
+import { deny } from '../security/deny.js';
+import { presentedToken } from '../security/presented-token.js';
 import { attachClientSession } from '../ws/client-session.js';
+import { createMessageBudget, type MessageBudgetOptions } from '../ws/message-budget.js';
 import type { RateLimitOptions } from '../ws/rate-limiter.js';
 import type { RunStreamOptions } from '../ws/run-stream.js';
 
-export const MAX_PAYLOAD = 64 * 1024;
-export const CLOSE_GOING_AWAY = 1001;
-
 export interface EventsWsOptions {
+  policy: AccessPolicy;
   manager: RunManager;
   stream?: RunStreamOptions;
   rateLimit?: RateLimitOptions;
-  /** Ping period, ms; a peer that has not answered the previous ping by the next one is terminated. Default 10 000. */
-  heartbeatMs?: number;
-  /** How long shutdown waits for clients to answer the 1001 close before cutting them off, ms. Default 1000. */
-  closeGraceMs?: number;
+  budget?: MessageBudgetOptions;
+  /**
+   * Open connections the server holds at most; a handshake beyond it is refused with 503. Default 512: a
+   * class of 250 (the largest a lesson tool admits) twice over, each connection costing tens of KiB.
+   */
+  maxConnections?: number;
 }
 
-const alive = new WeakSet<WebSocket>();
+export const DEFAULT_MAX_CONNECTIONS = 512;
 
-export async function registerEventsWs(app: FastifyInstance, options: EventsWsOptions): Promise<void> {
-  const heartbeatMs = options.heartbeatMs ?? 10_000;
-  const closeGraceMs = options.closeGraceMs ?? 1000;
+const eventsWs: FastifyPluginAsync<EventsWsOptions> = async (app, options) => {
+  const { policy, manager } = options;
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const budget = createMessageBudget(options.budget);
 
-  await app.register(websocket, {
-    options: { maxPayload: MAX_PAYLOAD, perMessageDeflate: false },
-    // Protocol errors (bad frames, oversize messages, invalid UTF-8) already made ws close the socket with
-    // the right code; only an error on a socket that is still open needs ending here.
-    errorHandler(error, socket) {
-      app.log.warn({ err: error }, 'websocket error');
-      if (socket.readyState === socket.OPEN) socket.terminate();
-    },
-    preClose(done) {
-      const server = app.websocketServer;
-      const clients = [...server.clients];
-      let open = clients.length;
-      const finish = (): void => {
-        clearTimeout(deadline);
-        server.close(() => done());
-      };
-      const deadline = setTimeout(() => {
-        for (const client of clients) client.terminate();
-      }, closeGraceMs);
-      if (open === 0) return finish();
-      for (const client of clients) {
-        client.once('close', () => {
-          if (--open === 0) finish();
-        });
-        client.close(CLOSE_GOING_AWAY, 'Server shutting down');
-      }
-    },
+  app.addHook('onRequest', async (request, reply) => {
+    const token = checkToken(policy, presentedToken(request));
+    if (!token.ok) return deny(request, reply, token);
+    const origin = checkUpgradeOrigin(policy, {
+      origin: request.headers.origin,
+      hostHeader: request.headers.host,
+      tokenPresented: policy.token !== null,
+      remoteAddress: request.socket.remoteAddress,
+    });
+    if (!origin.ok) return deny(request, reply, origin);
+    if (app.websocketServer.clients.size >= maxConnections) {
+      return deny(request, reply, {
+        ok: false,
+        status: 503,
+        code: 'ERR_TOO_MANY_CONNECTIONS',
+        message: `The server holds ${maxConnections} connections, its most; try again when some have closed`,
+      });
+    }
   });
 
-  const heartbeat = setInterval(() => {
-    for (const socket of app.websocketServer.clients) {
-      if (!alive.has(socket)) {
-        socket.terminate();
-        continue;
-      }
-      alive.delete(socket);
-      socket.ping();
-    }
-  }, heartbeatMs);
-  heartbeat.unref();
-  app.addHook('onClose', async () => clearInterval(heartbeat));
-
-  app.get('/ws', { websocket: true }, (socket, request) => {
-    alive.add(socket);
-    socket.on('pong', () => alive.add(socket));
+  app.get('/', { websocket: true }, (socket, request) => {
     attachClientSession(socket, {
-      manager: options.manager,
+      manager,
+      budget,
       ...(options.stream ? { stream: options.stream } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       log: request.log,
     });
   });
-}
+};
+
+export default eventsWs;

@@ -1,15 +1,30 @@
-// Serves the built web app (apps/web/dist) at `/`, with the single-page app's deep links
-// (`/runs/:id`, `/live/:id`) answered by its index.html.
+// The pages: the built web app (apps/web/dist) at `/`, with the single-page app's deep links (`/runs/:id`,
+// `/live/:id`) answered by its index.html. Public (they hold no data); a page opened from the launch URL
+// with the right `?token=` gets the token as a cookie, so the page's own /api and /ws calls carry it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { checkToken, TOKEN_COOKIE, type AccessPolicy } from '../security/access-policy.js';
+import { queryToken } from '../security/presented-token.js';
 
 /** apps/web/dist, from this file in src/plugins (or dist/plugins once built). */
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
-export async function registerWebStatic(app: FastifyInstance, webDist: string | null): Promise<void> {
+export interface WebStaticOptions {
+  policy: AccessPolicy;
+  /** The built web app; null = none. */
+  webDist: string | null;
+}
+
+const webStatic: FastifyPluginAsync<WebStaticOptions> = async (app, { policy, webDist }) => {
+  app.addHook('onRequest', async (request, reply) => {
+    const token = queryToken(request);
+    if (policy.token === null || token === null || !checkToken(policy, token).ok) return;
+    reply.setCookie(TOKEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict' });
+  });
+
   if (webDist === null || !existsSync(join(webDist, 'index.html'))) {
     app.get('/', async (_request, reply) =>
       reply.code(404).type('text/plain; charset=utf-8').send('The web app is not built: run `pnpm --filter @forkscope/web build`, or use `pnpm dev` for the Vite dev server.\n'),
@@ -18,6 +33,9 @@ export async function registerWebStatic(app: FastifyInstance, webDist: string | 
   }
   await app.register(fastifyStatic, { root: webDist, prefix: '/' });
   const index = (_request: unknown, reply: { sendFile(file: string): unknown }): unknown => reply.sendFile('index.html');
-  app.get('/runs/:id', index as never);
-  app.get('/live/:id', index as never);
-}
+  const runIdParams = { type: 'object', properties: { id: { type: 'string', maxLength: 128 } } } as const;
+  app.get('/runs/:id', { schema: { params: runIdParams } }, index as never);
+  app.get('/live/:id', { schema: { params: runIdParams } }, index as never);
+};
+
+export default webStatic;

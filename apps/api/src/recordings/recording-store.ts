@@ -1,12 +1,16 @@
 // The recordings on disk: `<data dir>/runs/<runId>.ndjson`, one per run, listed newest first.
 //
 // Listing reads each file's first line (the header) and its last complete line (run.ended, or the last
-// event of an interrupted run), never the whole file.
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+// event of an interrupted run), never the whole file. Reading a whole recording goes through the
+// protocol's parser (events/recording.ts), which bounds every line before it walks it.
+import { open, readFile, stat } from 'node:fs/promises';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { RECORDING_FORMAT } from '@forkscope/protocol';
+import { join } from 'node:path';
+import { parseBoundedJson, parseRecording, RECORDING_FORMAT, RECORDING_LINE_LIMITS } from '@forkscope/protocol';
 import type { ForkscopeEvent, RecordingHeader, RunListStatus, RunStatus, RunSummary } from '@forkscope/protocol';
+import { ensureRecordingDir } from './data-dir.js';
+import { createRecordingWriter, type RecordingWriter } from './recording-writer.js';
+import { recordingFiles } from './retention.js';
 
 /** A recording's status: a final status, or `running` / `interrupted` without run.ended. */
 export type RecordingStatus = Exclude<RunListStatus, 'queued'>;
@@ -25,10 +29,12 @@ export interface RecordingStore {
   readonly dir: string;
   /** Where the recording of `runId` lives (whether or not it exists yet). Throws on an unsafe id. */
   fileFor(runId: string): string;
+  /** Starts the recording of a run: the folder is made (0700) when missing, the file is new and 0600. */
+  createWriter(runId: string, header: RecordingHeader): RecordingWriter;
   list(): Promise<RecordingSummary[]>;
   /** The raw NDJSON, or null when there is no such recording. */
   openStream(runId: string): Promise<ReadStream | null>;
-  /** Header and events, or null when there is no such recording. Unknown event types are kept as they are. */
+  /** Header and events, or null when there is no such recording; throws ERR_BAD_RECORDING on a damaged one. */
   read(runId: string): Promise<Recording | null>;
 }
 
@@ -40,15 +46,10 @@ export function isValidRunId(runId: unknown): runId is string {
   return typeof runId === 'string' && RUN_ID.test(runId);
 }
 
-/** The data folder: the explicit one, else `FORKSCOPE_DATA`, else `./data`. */
-export function resolveDataDir(explicit?: string | null): string {
-  return resolve(explicit ?? (process.env.FORKSCOPE_DATA || 'data'));
-}
-
 /** The recording file of `runId` under `dataDir`. */
 export function recordingFile(dataDir: string, runId: string): string {
   if (!isValidRunId(runId)) {
-    throw new TypeError(`Expected the run id to match ${RUN_ID}, got \`${String(runId)}\``);
+    throw new TypeError(`Expected the run id to match ${RUN_ID}, got \`${String(runId).slice(0, 200)}\``);
   }
   return join(dataDir, 'runs', `${runId}.ndjson`);
 }
@@ -56,24 +57,35 @@ export function recordingFile(dataDir: string, runId: string): string {
 export function createRecordingStore(dataDir: string): RecordingStore {
   const dir = join(dataDir, 'runs');
   const fileFor = (runId: string): string => recordingFile(dataDir, runId);
+  let prepared = false;
+  const summaries = new Map<string, { modifiedMs: number; bytes: number; summary: RecordingSummary | null }>();
 
   return {
     dir,
     fileFor,
-    async list() {
-      let names: string[];
-      try {
-        names = await readdir(dir);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
+    createWriter(runId, header) {
+      if (!prepared) {
+        ensureRecordingDir(dataDir);
+        prepared = true;
       }
-      const summaries = await Promise.all(
-        names
-          .filter((name) => name.endsWith('.ndjson') && isValidRunId(name.slice(0, -'.ndjson'.length)))
-          .map((name) => summarize(join(dir, name)).catch(() => null)),
+      return createRecordingWriter(fileFor(runId), header);
+    },
+    async list() {
+      const files = await recordingFiles(dir);
+      // A summary is read once per version of its file: listing 2 000 recordings then costs 2 000 stats,
+      // not 2 000 reads of their first and last 64 KiB on every request.
+      const listed = await Promise.all(
+        files.map(async (f) => {
+          const known = summaries.get(f.runId);
+          if (known && known.modifiedMs === f.modifiedMs && known.bytes === f.bytes) return known.summary;
+          const summary = await summarize(f.file).catch(() => null);
+          summaries.set(f.runId, { modifiedMs: f.modifiedMs, bytes: f.bytes, summary });
+          return summary;
+        }),
       );
-      return summaries
+      const present = new Set(files.map((f) => f.runId));
+      for (const runId of summaries.keys()) if (!present.has(runId)) summaries.delete(runId);
+      return listed
         .filter((s): s is RecordingSummary => s !== null)
         .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
     },
@@ -96,45 +108,32 @@ export function createRecordingStore(dataDir: string): RecordingStore {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;
       }
-      return parseRecording(text);
+      const parsed = parseRecording(text);
+      if (!parsed.ok) throw badRecording(`Recording of run "${runId}" is damaged: ${parsed.message}`);
+      return { header: parsed.header, events: parsed.events };
     },
   };
 }
 
-/**
- * Parses recording NDJSON. A line that is not JSON (the torn last line of a run killed mid-write) is
- * skipped; a missing or foreign header is an error.
- */
-export function parseRecording(text: string): Recording {
-  const lines = text.split('\n');
-  const header = parseHeader(lines[0] ?? '');
-  const events: ForkscopeEvent[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.length === 0) continue;
-    const event = parseLine(line);
-    if (event && typeof event.type === 'string' && typeof event.seq === 'number') events.push(event as unknown as ForkscopeEvent);
-  }
-  return { header, events };
+function badRecording(message: string): Error {
+  const error = new Error(message);
+  (error as Error & { code: string }).code = 'ERR_BAD_RECORDING';
+  return error;
 }
 
 function parseHeader(line: string): RecordingHeader {
   const header = parseLine(line);
   if (!header || header.format !== RECORDING_FORMAT) {
-    const error = new Error(`Recording header is not a ${RECORDING_FORMAT} header: ${JSON.stringify(line.slice(0, 80))}`);
-    (error as Error & { code: string }).code = 'ERR_BAD_RECORDING';
-    throw error;
+    throw badRecording(`Recording header is not a ${RECORDING_FORMAT} header: ${JSON.stringify(line.slice(0, 80))}`);
   }
   return header as unknown as RecordingHeader;
 }
 
 function parseLine(line: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(line);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+  const parsed = parseBoundedJson(line, RECORDING_LINE_LIMITS);
+  if (!parsed.ok) return null;
+  const value = parsed.value;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
 async function summarize(file: string): Promise<RecordingSummary> {

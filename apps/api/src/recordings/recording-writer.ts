@@ -4,8 +4,7 @@
 // The header is written synchronously when the writer is created (the file exists from the first
 // moment). Events are queued and written with one `write()` per event-loop turn: a flood of events costs
 // one syscall per batch, every write holds whole lines only, and a crash loses at most the current turn.
-import { closeSync, mkdirSync, openSync, write, writeSync, close as closeFd } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fchmodSync, openSync, write, writeSync, close as closeFd } from 'node:fs';
 import type { ForkscopeEvent, RecordingHeader } from '@forkscope/protocol';
 
 export interface RecordingWriter {
@@ -20,14 +19,17 @@ export interface RecordingWriter {
   close(): Promise<void>;
 }
 
-/** Creates (or truncates) `file`, writes `header` as its first line and returns the writer. */
+/**
+ * Creates (or truncates) `file`, private to this user (0600), writes `header` as its first line and
+ * returns the writer. The folder must exist: a mistyped path fails here instead of growing folders.
+ */
 export function createRecordingWriter(file: string, header: RecordingHeader): RecordingWriter {
   if (typeof file !== 'string' || file.length === 0) {
     throw new TypeError(`Expected the recording \`file\` to be a non-empty string, got \`${String(file)}\` (${typeof file})`);
   }
-  mkdirSync(dirname(file), { recursive: true });
-  const fd = openSync(file, 'w');
+  const fd = openSync(file, 'w', 0o600);
   try {
+    fchmodSync(fd, 0o600); // an existing file keeps its mode through 'w'
     writeSync(fd, JSON.stringify(header) + '\n');
   } catch (error) {
     closeSync(fd);

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 
 /** `GET /healthz` → `{ok: true}` once the app is ready. Open without a token: it tells nothing. */
-export function registerHealthRoute(app: FastifyInstance): void {
+export const healthRoute: FastifyPluginAsync = async (app) => {
   app.get('/healthz', async () => ({ ok: true }));
-}
+};

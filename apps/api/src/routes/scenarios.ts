@@ -1,6 +1,6 @@
-// `GET /api/scenarios` and `GET /api/scenarios/:id`: the catalogue's metadata as plain JSON (no
-// functions: each expectation as `{id, text}`), and for one scenario the source of each driver's program.
-import type { FastifyInstance } from 'fastify';
+// `GET /scenarios` and `GET /scenarios/:id` under the /api prefix: the catalogue's metadata as plain JSON
+// (no functions: each expectation as `{id, text}`), and for one scenario the source of each driver's program.
+import type { FastifyPluginAsync } from 'fastify';
 import type { ScenarioCatalogueLike, ScenarioLike } from '../runs/run-backend.js';
 
 export function toPublicScenario(scenario: ScenarioLike): Record<string, unknown> {
@@ -10,10 +10,12 @@ export function toPublicScenario(scenario: ScenarioLike): Record<string, unknown
   return plain;
 }
 
-export function registerScenarioRoutes(app: FastifyInstance, catalogue: ScenarioCatalogueLike): void {
-  app.get('/api/scenarios', async () => catalogue.list().map(toPublicScenario));
+const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['id'] } as const;
 
-  app.get<{ Params: { id: string } }>('/api/scenarios/:id', async (request, reply) => {
+export const scenarioRoutes: FastifyPluginAsync<{ catalogue: ScenarioCatalogueLike }> = async (app, { catalogue }) => {
+  app.get('/scenarios', async () => catalogue.list().map(toPublicScenario));
+
+  app.get<{ Params: { id: string } }>('/scenarios/:id', { schema: { params: idParams } }, async (request, reply) => {
     const scenario = catalogue.get(request.params.id);
     if (!scenario) {
       return reply.code(404).send({ code: 'ERR_UNKNOWN_SCENARIO', message: `Unknown scenario ${JSON.stringify(request.params.id)}` });
@@ -25,4 +27,4 @@ export function registerScenarioRoutes(app: FastifyInstance, catalogue: Scenario
     }
     return { ...toPublicScenario(scenario), sources };
   });
-}
+};

@@ -2,10 +2,14 @@
 // to every client watching them. One entry per run holds the run's events once (a shared buffer); each
 // watching client reads it through its own cursor (ws/run-stream.ts), which is what makes resume after a
 // reconnect gapless and duplicate-free.
-import { randomBytes } from 'node:crypto';
-import type { Driver, ForkscopeEvent, RunSummary, ServerMessage } from '@forkscope/protocol';
+//
+// Owners (events/messages.ts): the connection that started a run owns it, and so does any later
+// connection that watches it with the same owner key (the page after a reload). Only owners cancel and
+// send input; the key itself is kept as a SHA-256 digest and never leaves this file.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Driver, ForkscopeEvent, RunRole, RunSummary, ServerErrorCode, ServerMessage } from '@forkscope/protocol';
 import { createRecordingHeader } from '../recordings/recording-header.js';
-import { createRecordingWriter, type RecordingWriter } from '../recordings/recording-writer.js';
+import type { RecordingWriter } from '../recordings/recording-writer.js';
 import type { RecordingStore } from '../recordings/recording-store.js';
 import type { RunStream, StreamSource } from '../ws/run-stream.js';
 import type { RunHandleLike, RunSupervisorLike, ScenarioCatalogueLike, ScenarioLike } from './run-backend.js';
@@ -19,9 +23,17 @@ export interface RunCaps {
   maxPerClient: number;
   /** Ended runs kept in memory for watchers; older ones are read back from their recording. Default 32. */
   keepEnded: number;
+  /** Bytes of events (estimated as JSON) that ended runs may hold in memory together. Default 64 MiB. */
+  keepEndedBytes: number;
+  /**
+   * Bytes of input one run accepts, all lines together. Default 16 KiB: a chat lesson is a few dozen lines
+   * typed within the 30 s wall limit (about 1–2 KB), so 16 KiB is ten times what a class uses and stays under
+   * 2 % of the 1 MiB output cap; past it a line is refused with ERR_INPUT_LIMIT.
+   */
+  inputBytes: number;
 }
 
-export const DEFAULT_CAPS: RunCaps = { maxRunning: 4, maxQueued: 8, maxPerClient: 2, keepEnded: 32 };
+export const DEFAULT_CAPS: RunCaps = { maxRunning: 4, maxQueued: 8, maxPerClient: 2, keepEnded: 32, keepEndedBytes: 64 * 1024 * 1024, inputBytes: 16 * 1024 };
 
 /** A WebSocket client, as the run manager sees it. */
 export interface RunClient {
@@ -35,10 +47,13 @@ export interface StartRequest {
   scenario: string;
   params?: Record<string, unknown>;
   driver?: Driver;
+  /** The page's owner key (events/messages.ts); without one, only this connection owns the run. */
+  ownerKey?: string;
 }
 
-export type Refusal = { ok: false; code: string; field?: string; message: string };
+export type Refusal = { ok: false; code: ServerErrorCode; field?: string; message: string };
 export type StartVerdict = { ok: true; runId: string; queued: boolean } | Refusal;
+export type WatchVerdict = { ok: true; role: RunRole } | Refusal;
 
 type EntryState = 'queued' | 'running' | 'ended';
 
@@ -50,8 +65,15 @@ interface RunEntry extends StreamSource {
   state: EntryState;
   queuedAt: Date;
   startedAt: Date | null;
-  owner: RunClient | null;
+  /** SHA-256 of the owner key the run was started with, or null. */
+  ownerKeyHash: Buffer | null;
+  /** Connections that may cancel the run and send it input. Emptied when the run ends. */
+  owners: Set<RunClient>;
   events: ForkscopeEvent[];
+  /** Estimated JSON size of `events`, for the memory budget of ended runs. */
+  bytes: number;
+  /** Input accepted so far, bytes. */
+  inputBytes: number;
   watchers: Map<RunClient, RunStream>;
   /** Processes of the run that are alive as far as its events say (input targets). */
   pids: Set<number>;
@@ -75,20 +97,28 @@ export interface RunManagerOptions<S extends ScenarioLike> {
   reconnectGraceMs?: number;
   /** Called with failures that have no client to go to (a recording that could not be written). */
   onError?: (error: unknown, context: string) => void;
+  /** Called once a run's recording is closed (retention runs then). */
+  onRecorded?: (runId: string) => void;
 }
 
 export interface RunManager {
   start(client: RunClient, request: StartRequest): StartVerdict;
-  /** Cancels a queued or running run; false when there is no such live run. */
-  cancel(runId: string): boolean;
-  /** Streams a run (live, ended, or from its recording) to the client from `fromSeq`. */
-  watch(client: RunClient, runId: string, fromSeq: number): Promise<boolean>;
+  /** Cancels a queued or running run the client owns. */
+  cancel(client: RunClient, runId: string): { ok: true } | Refusal;
+  /**
+   * Streams a run (live, ended, or from its recording) to the client from `fromSeq`. With the run's owner
+   * key, the client becomes one of its owners (while it runs).
+   */
+  watch(client: RunClient, runId: string, fromSeq: number, ownerKey?: string): Promise<WatchVerdict>;
   unwatch(client: RunClient, runId: string): void;
-  input(runId: string, pid: number, text: string): { ok: true } | Refusal;
+  /** Sends a line to a process of a run the client owns, within the run's input cap. */
+  input(client: RunClient, runId: string, pid: number, text: string): { ok: true } | Refusal;
   /** A client went away: stop its streams; cancel the runs it started that nobody else watches. */
   clientGone(client: RunClient): void;
   /** Queued and running runs, for the runs list. */
   live(): RunSummary[];
+  /** Whether `runId` is queued or running (its recording may still grow). */
+  isLive(runId: string): boolean;
   readonly counts: { running: number; queued: number };
   /** Refuses new runs, cancels queued and running ones, waits for them and their recordings. */
   close(): Promise<void>;
@@ -96,6 +126,15 @@ export interface RunManager {
 
 export function createRunId(): string {
   return `${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
+}
+
+function hashKey(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
+}
+
+/** What one event costs in memory, roughly its JSON: the text of output and input, a flat size otherwise. */
+function eventBytes(event: ForkscopeEvent): number {
+  return event.type === 'process.output' || event.type === 'process.input' ? 2 * event.text.length + 120 : 200;
 }
 
 export function createRunManager<S extends ScenarioLike>(options: RunManagerOptions<S>): RunManager {
@@ -111,14 +150,16 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     throw new TypeError(`Expected the \`reconnectGraceMs\` option to be a non-negative integer, got \`${String(reconnectGraceMs)}\``);
   }
   const onError = options.onError ?? (() => {});
+  const onRecorded = options.onRecorded ?? (() => {});
   const graceTimers = new Set<NodeJS.Timeout>();
   const entries = new Map<string, RunEntry>();
   const queue: RunEntry[] = [];
   const endedOrder: string[] = [];
+  let endedBytes = 0;
   let running = 0;
   let closing = false;
 
-  function refuse(code: string, message: string, field?: string): Refusal {
+  function refuse(code: ServerErrorCode, message: string, field?: string): Refusal {
     return { ok: false, code, message, ...(field === undefined ? {} : { field }) };
   }
 
@@ -127,7 +168,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     return {
       id, scenario, driver, params, launch, ended, markEnded,
-      state: 'queued', queuedAt: new Date(), startedAt: null, owner: null, events: [],
+      state: 'queued', queuedAt: new Date(), startedAt: null, ownerKeyHash: null, owners: new Set(), events: [], bytes: 0, inputBytes: 0,
       watchers: new Map(), pids: new Set(), handle: null, writer: null,
     };
   }
@@ -142,6 +183,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
 
   function onEvent(entry: RunEntry, event: ForkscopeEvent): void {
     entry.events.push(event);
+    entry.bytes += eventBytes(event);
     entry.writer?.append(event);
     switch (event.type) {
       case 'process.spawned':
@@ -166,8 +208,8 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     entry.startedAt = new Date();
     running++;
     try {
-      entry.writer = createRecordingWriter(
-        store.fileFor(entry.id),
+      entry.writer = store.createWriter(
+        entry.id,
         createRecordingHeader({
           runId: entry.id,
           scenario: entry.scenario,
@@ -205,15 +247,43 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     const wasRunning = entry.state === 'running';
     entry.state = 'ended';
     entry.handle = null;
-    entry.owner = null;
+    entry.owners.clear();
+    entry.ownerKeyHash = null;
     if (wasRunning) running--;
     const writer = entry.writer;
     entry.writer = null;
     const closed = writer ? writer.close().catch((error: unknown) => onError(error, `recording of run ${entry.id}`)) : Promise.resolve();
-    void closed.then(entry.markEnded);
-    endedOrder.push(entry.id);
-    while (endedOrder.length > caps.keepEnded) entries.delete(endedOrder.shift()!);
+    void closed.then(() => {
+      entry.markEnded();
+      if (writer) onRecorded(entry.id);
+    });
+    keepEnded(entry);
     pump();
+  }
+
+  /** Remembers an ended run for watchers, forgetting the oldest beyond the caps in count and in bytes. */
+  function keepEnded(entry: RunEntry): void {
+    endedOrder.push(entry.id);
+    endedBytes += entry.bytes;
+    while (endedOrder.length > caps.keepEnded || (endedBytes > caps.keepEndedBytes && endedOrder.length > 0)) {
+      const id = endedOrder.shift()!;
+      endedBytes -= entries.get(id)?.bytes ?? 0;
+      entries.delete(id);
+    }
+  }
+
+  function isOwner(entry: RunEntry, client: RunClient): boolean {
+    return entry.owners.has(client);
+  }
+
+  function keyMatches(entry: RunEntry, ownerKey: string | undefined): boolean {
+    return ownerKey !== undefined && entry.ownerKeyHash !== null && timingSafeEqual(entry.ownerKeyHash, hashKey(ownerKey));
+  }
+
+  /** The refusal for a client that is not the run's owner, or null when it is. */
+  function ownerOnly(entry: RunEntry, client: RunClient, what: string): Refusal | null {
+    if (isOwner(entry, client)) return null;
+    return refuse('ERR_NOT_OWNER', `Only the page that started run "${entry.id}" may ${what}; this connection is watching it`, 'runId');
   }
 
   function pump(): void {
@@ -272,7 +342,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
         return refuse(verdict.code, verdict.message, field);
       }
       let owned = 0;
-      for (const entry of entries.values()) if (entry.owner === client && entry.state !== 'ended') owned++;
+      for (const entry of entries.values()) if (entry.state !== 'ended' && isOwner(entry, client)) owned++;
       if (owned >= caps.maxPerClient) {
         return refuse('ERR_BUSY', `This connection already has ${owned} runs going (at most ${caps.maxPerClient}); wait for one to end or cancel it`);
       }
@@ -285,7 +355,8 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
       const entry = newEntry(runId, scenario.id, driver, verdict.params, () =>
         supervisor.startRun({ ...launch, driver: launch.command ? launch.driver : driver, params: verdict.params, scenario: scenario.id, runId }),
       );
-      entry.owner = client;
+      entry.owners.add(client);
+      if (request.ownerKey !== undefined) entry.ownerKeyHash = hashKey(request.ownerKey);
       entries.set(runId, entry);
       addWatcher(client, entry, 0);
       if (startNow) begin(entry);
@@ -293,18 +364,20 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
       return { ok: true, runId, queued: !startNow };
     },
 
-    cancel(runId) {
+    cancel(client, runId) {
       const entry = entries.get(runId);
-      if (!entry || entry.state === 'ended') return false;
+      if (!entry || entry.state === 'ended') return refuse('ERR_UNKNOWN_RUN', `No queued or running run "${runId}" to cancel`, 'runId');
+      const notOwner = ownerOnly(entry, client, 'cancel it');
+      if (notOwner) return notOwner;
       cancelEntry(entry, 'cancel requested');
-      return true;
+      return { ok: true };
     },
 
-    async watch(client, runId, fromSeq) {
+    async watch(client, runId, fromSeq, ownerKey) {
       let entry = entries.get(runId);
       if (!entry) {
         const recording = await store.read(runId).catch(() => null);
-        if (!recording) return false;
+        if (!recording) return refuse('ERR_UNKNOWN_RUN', `No run "${runId}", live or recorded`, 'runId');
         entry = entries.get(runId); // a concurrent watch may have loaded it
         if (!entry) {
           const { header } = recording;
@@ -313,14 +386,15 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
           });
           entry.state = 'ended';
           entry.events = recording.events;
+          for (const event of recording.events) entry.bytes += eventBytes(event);
           entry.markEnded();
           entries.set(runId, entry);
-          endedOrder.push(runId);
-          while (endedOrder.length > caps.keepEnded) entries.delete(endedOrder.shift()!);
+          keepEnded(entry);
         }
       }
+      if (entry.state !== 'ended' && keyMatches(entry, ownerKey)) entry.owners.add(client);
       addWatcher(client, entry, fromSeq);
-      return true;
+      return { ok: true, role: isOwner(entry, client) ? 'owner' : 'viewer' };
     },
 
     unwatch(client, runId) {
@@ -329,19 +403,26 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
       entry?.watchers.delete(client);
     },
 
-    input(runId, pid, text) {
+    input(client, runId, pid, text) {
       const entry = entries.get(runId);
       if (!entry || entry.state !== 'running' || !entry.handle) {
         return refuse('ERR_UNKNOWN_RUN', `No running run "${runId}" to send input to`, 'runId');
       }
+      const notOwner = ownerOnly(entry, client, 'send it input');
+      if (notOwner) return notOwner;
       if (!entry.pids.has(pid)) {
         return refuse('ERR_UNKNOWN_PROCESS', `Run "${runId}" has no live process ${pid}`, 'pid');
+      }
+      const bytes = Buffer.byteLength(text) + 1; // the newline the process reads
+      if (entry.inputBytes + bytes > caps.inputBytes) {
+        return refuse('ERR_INPUT_LIMIT', `Run "${runId}" has taken ${entry.inputBytes} bytes of input; this ${bytes}-byte line would pass its cap of ${caps.inputBytes} bytes, and was not sent`, 'text');
       }
       try {
         entry.handle.input(pid, text);
       } catch (error) {
         return refuse('ERR_UNKNOWN_PROCESS', `Input to process ${pid} of run "${runId}" failed: ${(error as Error).message}`, 'pid');
       }
+      entry.inputBytes += bytes;
       return { ok: true };
     },
 
@@ -352,11 +433,13 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
           stream.dispose();
           entry.watchers.delete(client);
         }
-        if (entry.owner === client) {
-          entry.owner = null;
-          if (entry.watchers.size === 0) cancelUnlessRewatched(entry);
-        }
+        if (entry.owners.delete(client) && entry.owners.size === 0 && entry.watchers.size === 0) cancelUnlessRewatched(entry);
       }
+    },
+
+    isLive(runId) {
+      const entry = entries.get(runId);
+      return entry !== undefined && entry.state !== 'ended';
     },
 
     live() {

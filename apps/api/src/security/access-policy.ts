@@ -7,17 +7,20 @@
 //   whatever the token: a rebinding page cannot change the Host its browser sends.
 // - Origin (WebSocket only; browsers always send it on a handshake): allowed when it is the page's own
 //   origin (Origin host == Host header, already checked), or listed in `allowedOrigins` (the Vite dev
-//   server's origins outside production). `Origin: null` (sandboxed iframes, file://) is 403.
+//   server's origins only under the dev command, never `start` or `serve`). `Origin: null` (sandboxed
+//   iframes, file://) is 403.
 // - No Origin at all means a non-browser client: allowed with a valid token, or — when no token is
 //   required — from a loopback peer (a local program can already run anything as the user).
 // - Token: 128 random bits, required for every /ws and /api call when set (always set when the bound
 //   address is not loopback). Accepted as `?token=`, `Authorization: Bearer`, or the `forkscope_token`
 //   cookie that a page load with a valid `?token=` sets (SameSite=Strict, HttpOnly).
+// Which requests need what is decided by route, not here: see plugins/ (the /api and /ws plugins carry
+// their own hooks; the Host check is global).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces, hostname as osHostname } from 'node:os';
 
 export const TOKEN_COOKIE = 'forkscope_token';
-/** Origins of the Vite dev server (apps/web), allowed outside production. */
+/** Origins of the Vite dev server (apps/web), allowed by the dev command only. */
 export const DEV_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173'] as const;
 
 export interface AccessPolicyOptions {
@@ -29,7 +32,7 @@ export interface AccessPolicyOptions {
   allowedHosts?: readonly string[];
   /** Extra origins to accept on WebSocket upgrades, e.g. `http://127.0.0.1:5173`. */
   allowedOrigins?: readonly string[];
-  /** Whether to accept the Vite dev server's origins. Default: NODE_ENV is not `production`. */
+  /** Whether to accept the Vite dev server's origins. Default false: only the dev command turns it on. */
   devOrigins?: boolean;
 }
 
@@ -40,7 +43,7 @@ export interface AccessPolicy {
   readonly allowedOrigins: ReadonlySet<string>;
 }
 
-export type AccessVerdict = { ok: true } | { ok: false; status: 401 | 403; code: string; message: string };
+export type AccessVerdict = { ok: true } | { ok: false; status: 401 | 403 | 503; code: string; message: string };
 
 export function isLoopbackHost(host: string): boolean {
   const h = stripBrackets(host).toLowerCase();
@@ -81,7 +84,7 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   for (const h of options.allowedHosts ?? []) hosts.add(stripBrackets(h).toLowerCase());
 
   const origins = new Set<string>();
-  if (options.devOrigins ?? process.env.NODE_ENV !== 'production') for (const o of DEV_ORIGINS) origins.add(o);
+  if (options.devOrigins === true) for (const o of DEV_ORIGINS) origins.add(o);
   for (const o of options.allowedOrigins ?? []) origins.add(normalizeOrigin(o));
 
   return { token, allowedHosts: hosts, allowedOrigins: origins };
@@ -150,16 +153,6 @@ export function checkUpgradeOrigin(policy: AccessPolicy, facts: UpgradeFacts): A
   if (facts.hostHeader !== undefined && parsed.host === facts.hostHeader.trim().toLowerCase()) return { ok: true };
   if (policy.allowedOrigins.has(parsed.origin)) return { ok: true };
   return forbiddenOrigin(origin, 'it is neither this server nor an allowed origin; allow it with --allowed-origin');
-}
-
-/** Reads `name` from a Cookie header. */
-export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
 }
 
 function forbiddenOrigin(origin: string | undefined, why: string): AccessVerdict {

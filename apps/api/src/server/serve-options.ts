@@ -1,6 +1,9 @@
-// `[--port N] [--host H] [--data DIR] [--token T] [--allowed-host H]… [--allowed-origin O]…`, shared by
-// `pnpm start` (main.ts) and `forkscope serve`. Environment: PORT, HOST, FORKSCOPE_DATA, FORKSCOPE_TOKEN.
+// `[--port N] [--host H] [--data DIR] [--token T] [--allowed-host H]… [--allowed-origin O]… [--keep-runs N]
+// [--keep-bytes SIZE]`, shared by `pnpm start` (main.ts) and `forkscope serve`. Environment: PORT, HOST,
+// FORKSCOPE_DATA, FORKSCOPE_TOKEN, FORKSCOPE_KEEP_RUNS, FORKSCOPE_KEEP_BYTES. Every mistake is one line.
 import { parseArgs } from 'node:util';
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../recordings/retention.js';
+import { parseSize } from './parse-size.js';
 
 export interface ServeOptions {
   port: number;
@@ -9,6 +12,8 @@ export interface ServeOptions {
   token?: string;
   allowedHosts: string[];
   allowedOrigins: string[];
+  /** Given only when a flag or the environment changes the default. */
+  retention?: Partial<RetentionPolicy>;
 }
 
 export class ServeUsageError extends Error {
@@ -19,13 +24,19 @@ export class ServeUsageError extends Error {
   }
 }
 
-export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data DIR] [--token T] [--allowed-host H] [--allowed-origin O]
+export const MIN_TOKEN_LENGTH = 16;
+
+export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data DIR] [--token T] [--allowed-host H] [--allowed-origin O] [--keep-runs N] [--keep-bytes SIZE]
   --port N            port to listen on (default 3000; 0 picks a free one)
   --host H            address to listen on (default 127.0.0.1; any other address requires a token)
-  --data DIR          where recordings go (default FORKSCOPE_DATA, else ./data)
-  --token T           require this token on /ws and /api (generated when --host is not loopback)
+  --data DIR          where recordings go (default FORKSCOPE_DATA, else $XDG_DATA_HOME/forkscope, i.e. ~/.local/share/forkscope)
+  --token T           require this token (at least ${MIN_TOKEN_LENGTH} characters) on /ws and /api (generated when --host is not loopback)
   --allowed-host H    also answer to this Host name (repeatable)
-  --allowed-origin O  also accept WebSocket pages from this origin (repeatable)`;
+  --allowed-origin O  also accept WebSocket pages from this origin (repeatable)
+  --keep-runs N       keep at most N recordings, oldest removed first (default ${DEFAULT_RETENTION.maxRuns}; FORKSCOPE_KEEP_RUNS)
+  --keep-bytes SIZE   keep at most SIZE of recordings, e.g. 500MB (default 1GiB; FORKSCOPE_KEEP_BYTES)`;
+
+const HELP_HINT = 'see `forkscope serve --help`';
 
 export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
   let parsed;
@@ -39,22 +50,48 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
         token: { type: 'string' },
         'allowed-host': { type: 'string', multiple: true },
         'allowed-origin': { type: 'string', multiple: true },
+        'keep-runs': { type: 'string' },
+        'keep-bytes': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
     });
   } catch (error) {
-    throw new ServeUsageError(`${(error as Error).message}\n${SERVE_USAGE}`);
+    throw new ServeUsageError(`${firstLine((error as Error).message)}; ${HELP_HINT}`);
   }
   const { values } = parsed;
   const portText = values.port ?? env.PORT ?? '3000';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || !Number.isSafeInteger(port) || port > 65535) {
-    throw new ServeUsageError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${portText}\``);
+    throw new ServeUsageError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${clip(portText)}\``);
   }
   const host = values.host ?? env.HOST ?? '127.0.0.1';
   if (host.length === 0) throw new ServeUsageError('Expected `--host` to be an address, got ``');
   const token = values.token ?? (env.FORKSCOPE_TOKEN || undefined);
+  // The token is a secret: its length is named, never its value.
+  if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
+    throw new ServeUsageError(`Expected \`--token\` to be at least ${MIN_TOKEN_LENGTH} characters, got ${token.length}; leave it out to have one generated`);
+  }
+  for (const origin of values['allowed-origin'] ?? []) {
+    if (!URL.canParse(origin) || !/^https?:$/.test(new URL(origin).protocol)) {
+      throw new ServeUsageError(`Expected \`--allowed-origin\` to be an origin such as http://10.0.0.5:5173, got \`${clip(origin)}\``);
+    }
+  }
+  if (values.data !== undefined && values.data.length === 0) throw new ServeUsageError('Expected `--data` to be a folder, got ``');
+  const retention: Partial<RetentionPolicy> = {};
+  const keepRuns = values['keep-runs'] ?? (env.FORKSCOPE_KEEP_RUNS || undefined);
+  if (keepRuns !== undefined) {
+    if (!/^\d+$/.test(keepRuns) || !Number.isSafeInteger(Number(keepRuns))) {
+      throw new ServeUsageError(`Expected \`--keep-runs\` to be a whole number of recordings, got \`${clip(keepRuns)}\``);
+    }
+    retention.maxRuns = Number(keepRuns);
+  }
+  const keepBytes = values['keep-bytes'] ?? (env.FORKSCOPE_KEEP_BYTES || undefined);
+  if (keepBytes !== undefined) {
+    const bytes = parseSize(keepBytes);
+    if (bytes === null) throw new ServeUsageError(`Expected \`--keep-bytes\` to be a size such as 500MB or 1GiB, got \`${clip(keepBytes)}\``);
+    retention.maxBytes = bytes;
+  }
   return {
     port,
     host,
@@ -62,5 +99,16 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
     ...(token === undefined ? {} : { token }),
     allowedHosts: values['allowed-host'] ?? [],
     allowedOrigins: values['allowed-origin'] ?? [],
+    ...(Object.keys(retention).length === 0 ? {} : { retention }),
   };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.replace(/\.$/, '');
+}
+
+/** A user's value, shown in a one-line message: clipped, control characters escaped. */
+function clip(text: string): string {
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return JSON.stringify(shown).slice(1, -1);
 }

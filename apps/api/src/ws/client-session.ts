@@ -1,10 +1,13 @@
-// One WebSocket connection on /ws: hello, then each message rate-limited, parsed, validated and
-// dispatched to the run manager; events go back through one run stream per watched run.
-// Handlers are attached synchronously, before anything awaits (a frame must never find no listener).
+// One WebSocket connection on /ws: hello, then each message rate-limited (its own limit and its share of
+// the server's budget), parsed, validated and dispatched to the run manager; events go back through one run
+// stream per watched run. Handlers are attached synchronously, before anything awaits (a frame must never
+// find no listener), and nothing a client sends can throw out of them: a failure is answered with
+// ERR_INTERNAL and logged once per connection.
 import type { WebSocket } from 'ws';
 import { PROTOCOL_VERSION } from '@forkscope/protocol';
 import type { ClientMessage, ServerMessage } from '@forkscope/protocol';
 import type { RunClient, RunManager } from '../runs/run-manager.js';
+import type { MessageBudget } from './message-budget.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { createRunStream, type RunStreamOptions } from './run-stream.js';
 import { parseClientMessage } from './validate-client-message.js';
@@ -15,14 +18,17 @@ export interface ClientSessionOptions {
   manager: RunManager;
   stream?: RunStreamOptions;
   rateLimit?: RateLimitOptions;
-  log?: { warn(obj: object, msg: string): void };
+  /** The server-wide budget this connection shares. */
+  budget?: MessageBudget;
+  log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
 let nextClientId = 1;
 
 export function attachClientSession(socket: WebSocket, options: ClientSessionOptions): RunClient {
-  const { manager } = options;
+  const { manager, budget } = options;
   const limiter = createRateLimiter(options.rateLimit);
+  let failures = 0;
 
   const send = (message: ServerMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -33,10 +39,36 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
     send,
   };
 
+  /** Answers a failure of the server's own code: the client learns it, the log gets it once per connection. */
+  const internalError = (error: unknown, type: string | null, ref: { ref?: string }): void => {
+    if (failures++ === 0) options.log?.error({ err: error, client: client.id }, `websocket message${type ? ` \`${type}\`` : ''} failed`);
+    const what = type === null ? 'a message' : `a \`${type}\` message`;
+    try {
+      send({ type: 'error', code: 'ERR_INTERNAL', message: `The server failed on ${what}; it was not carried out`, ...ref });
+    } catch {
+      // the socket is going away
+    }
+  };
+
   socket.on('error', (error) => options.log?.warn({ err: error, client: client.id }, 'websocket error'));
-  socket.on('close', () => manager.clientGone(client));
+  socket.on('close', () => {
+    try {
+      manager.clientGone(client);
+    } catch (error) {
+      options.log?.error({ err: error, client: client.id }, 'websocket close failed');
+    }
+  });
   socket.on('message', (data, isBinary) => {
-    const decision = limiter.take();
+    try {
+      receive(data, isBinary);
+    } catch (error) {
+      internalError(error, null, {});
+    }
+  });
+
+  function receive(data: WebSocket.RawData, isBinary: boolean): void {
+    const now = performance.now();
+    const decision = limiter.take(now, budget?.share(client.id, now));
     if (decision === 'refuse') return;
     if (decision === 'close') {
       socket.close(CLOSE_POLICY_VIOLATION, 'Rate limit exceeded');
@@ -44,7 +76,8 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
     }
     if (decision === 'refuse-and-tell') {
       const { perSecond = 20, burst = 40 } = options.rateLimit ?? {};
-      send({ type: 'error', code: 'ERR_RATE_LIMITED', message: `Too many messages: at most ${perSecond} per second (bursts of ${burst}); this one was dropped, and the connection closes if it goes on` });
+      const shared = limiter.rate < perSecond && budget ? ` (now ${limiter.rate.toFixed(1)} per second: the server's ${budget.perSecond} per second are shared by ${budget.active} connections)` : '';
+      send({ type: 'error', code: 'ERR_RATE_LIMITED', message: `Too many messages: at most ${perSecond} per second (bursts of ${burst})${shared}; this one was dropped, and the connection closes if it goes on` });
       return;
     }
     if (isBinary) {
@@ -58,11 +91,9 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
       send({ type: 'error', ...error });
       return;
     }
-    dispatch(parsed.message).catch((error: unknown) => {
-      options.log?.warn({ err: error, client: client.id }, 'websocket message failed');
-      send({ type: 'error', code: 'ERR_INTERNAL', message: `The server failed on a \`${parsed.message.type}\` message: ${(error as Error).message}`, ...ref(parsed.message) });
-    });
-  });
+    const message = parsed.message;
+    dispatch(message).catch((error: unknown) => internalError(error, message.type, ref(message)));
+  }
 
   async function dispatch(message: ClientMessage): Promise<void> {
     switch (message.type) {
@@ -71,26 +102,28 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
           scenario: message.scenario,
           ...(message.params === undefined ? {} : { params: message.params }),
           ...(message.driver === undefined ? {} : { driver: message.driver }),
+          ...(message.ownerKey === undefined ? {} : { ownerKey: message.ownerKey }),
         });
         if (verdict.ok) send({ type: 'run.accepted', runId: verdict.runId, queued: verdict.queued, ...ref(message) });
         else send({ type: 'error', code: verdict.code, message: verdict.message, ...fieldOf(verdict), ...ref(message) });
         return;
       }
-      case 'cancel':
-        if (!manager.cancel(message.runId)) {
-          send({ type: 'error', code: 'ERR_UNKNOWN_RUN', field: 'runId', message: `No queued or running run "${message.runId}" to cancel`, ...ref(message) });
-        }
+      case 'cancel': {
+        const verdict = manager.cancel(client, message.runId);
+        if (!verdict.ok) send({ type: 'error', code: verdict.code, message: verdict.message, ...fieldOf(verdict), ...ref(message) });
         return;
-      case 'watch':
-        if (!(await manager.watch(client, message.runId, message.fromSeq ?? 0))) {
-          send({ type: 'error', code: 'ERR_UNKNOWN_RUN', field: 'runId', message: `No run "${message.runId}", live or recorded`, ...ref(message) });
-        }
+      }
+      case 'watch': {
+        const verdict = await manager.watch(client, message.runId, message.fromSeq ?? 0, message.ownerKey);
+        if (verdict.ok) send({ type: 'watching', runId: message.runId, role: verdict.role, ...ref(message) });
+        else send({ type: 'error', code: verdict.code, message: verdict.message, ...fieldOf(verdict), ...ref(message) });
         return;
+      }
       case 'unwatch':
         manager.unwatch(client, message.runId);
         return;
       case 'input': {
-        const verdict = manager.input(message.runId, message.pid, message.text);
+        const verdict = manager.input(client, message.runId, message.pid, message.text);
         if (!verdict.ok) send({ type: 'error', code: verdict.code, message: verdict.message, ...fieldOf(verdict), ...ref(message) });
         return;
       }

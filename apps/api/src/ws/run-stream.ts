@@ -1,6 +1,13 @@
-// One run's events on their way to one WebSocket client: batched (at most one message per interval),
-// resumable (a cursor into the run's shared buffer, so a watcher costs no copy of the events), and
-// backpressured (a client that stops reading never grows server memory).
+// One run's events on their way to one WebSocket client: sent at once while the stream is quiet, batched
+// while events come faster than it may send, resumable (a cursor into the run's shared buffer, so a
+// watcher costs no copy of the events), and backpressured (a client that stops reading never grows
+// server memory).
+//
+// Pacing is a token bucket of messages: one token per interval, `burst` at most. A quiet stream has tokens,
+// so an event goes out on the next turn of the event loop (events of the same turn share a message); only
+// a stream that keeps sending faster than one message per interval runs dry and then sends one batch per
+// interval. A child printing a line every 15 ms thus sees each line delivered at once, and `yes` is
+// delivered in a few large messages per second.
 //
 // Backpressure: when the socket's `bufferedAmount` is above the high-water mark nothing is sent; the
 // cursor simply stays behind. Once the socket drains, the backlog goes out with adjacent output of the
@@ -23,8 +30,10 @@ export interface StreamSource {
 }
 
 export interface RunStreamOptions {
-  /** Minimum time between two messages of this stream, ms. Default 16. */
+  /** Time between two messages of this stream once its burst is spent, ms. Default 16. */
   intervalMs?: number;
+  /** Messages a quiet stream may send at once before it is held to one per interval. Default 32 (half a second's worth). */
+  burst?: number;
   /** Above this many buffered bytes, stop sending and coalesce the backlog later. Default 1 MiB. */
   highWaterBytes?: number;
   /** Close 1013 above this many buffered bytes. Default 4 MiB. */
@@ -58,6 +67,7 @@ export function createRunStream(
   options: RunStreamOptions = {},
 ): RunStream {
   const intervalMs = options.intervalMs ?? 16;
+  const burst = options.burst ?? 32;
   const highWater = options.highWaterBytes ?? 1024 * 1024;
   const hardLimit = options.hardLimitBytes ?? 4 * 1024 * 1024;
   const stuckMs = options.stuckMs ?? 10_000;
@@ -67,18 +77,33 @@ export function createRunStream(
 
   let cursor = fromSeq;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let lastSent = -Infinity;
+  let immediate: ReturnType<typeof setImmediate> | null = null;
+  let tokens = burst;
+  let refilledAt = now();
   let behindSince: number | null = null;
   let coalescing = false;
   let disposed = false;
 
+  const refill = (t: number): void => {
+    tokens = Math.min(burst, tokens + (t - refilledAt) / intervalMs);
+    refilledAt = t;
+  };
+  const pending = (): boolean => timer !== null || immediate !== null;
   const schedule = (delay: number): void => {
-    if (timer !== null || disposed) return;
+    if (pending() || disposed) return;
     timer = setTimeout(flush, Math.max(0, delay));
+  };
+  /** The next send: on the next turn when a token is there, else when the next one is. */
+  const scheduleSend = (): void => {
+    if (pending() || disposed) return;
+    refill(now());
+    if (tokens >= 1) immediate = setImmediate(flush);
+    else schedule((1 - tokens) * intervalMs);
   };
 
   function flush(): void {
     timer = null;
+    immediate = null;
     if (disposed || socket.readyState !== 1) return;
     const events = source.events;
     if (cursor >= events.length) return;
@@ -115,10 +140,16 @@ export function createRunStream(
       bytes += event.type === 'process.output' ? event.text.length + 120 : 200;
     }
     if (cursor >= events.length) coalescing = false;
-    lastSent = t;
+    refill(t);
+    tokens -= 1;
     const message: ServerMessage = { type: 'events', runId, events: batch };
     socket.send(JSON.stringify(message));
-    if (cursor < events.length) schedule(intervalMs);
+    // A full batch left a backlog: that is batching at its largest, so the next one goes on the next turn
+    // (a slow reader is held back by the high-water mark above, not by the interval).
+    if (cursor < events.length) {
+      if (bytes >= maxBatchBytes && !disposed) immediate = setImmediate(flush);
+      else scheduleSend();
+    }
   }
 
   function canMerge(a: ProcessOutputEvent, b: ProcessOutputEvent): boolean {
@@ -131,13 +162,14 @@ export function createRunStream(
       return cursor;
     },
     notify() {
-      if (timer !== null || disposed) return;
-      schedule(lastSent + intervalMs - now());
+      scheduleSend();
     },
     dispose() {
       disposed = true;
       if (timer !== null) clearTimeout(timer);
+      if (immediate !== null) clearImmediate(immediate);
       timer = null;
+      immediate = null;
     },
   };
 }

@@ -1,37 +1,46 @@
 // The schema of every client message on /ws (events/messages.ts), checked by hand: a bad message is
-// answered with an `error` that names the offending field, and goes no further.
-import type { ClientMessage, ServerErrorCode } from '@forkscope/protocol';
+// answered with an `error` that names the offending field, and goes no further. The frame's shape (nesting,
+// size of strings and objects) is bounded before anything walks it (events/bounded-shape.ts).
+import { MAX_DEPTH, MAX_INPUT_LINE_BYTES, OWNER_KEY_PATTERN, parseBoundedJson } from '@forkscope/protocol';
+import type { ClientMessage, ServerErrorCode, ShapeLimits } from '@forkscope/protocol';
 
 export type ValidationResult =
   | { ok: true; message: ClientMessage }
   | { ok: false; code: ServerErrorCode; field: string; message: string; ref?: string };
 
+/** A frame is at most 64 KiB (events-ws.ts); no valid message has more than a few dozen fields. */
+export const CLIENT_MESSAGE_LIMITS: ShapeLimits = { maxDepth: MAX_DEPTH, maxNodes: 512, maxStringLength: 8192 };
+
 const MAX_REF = 64;
 const MAX_SCENARIO = 64;
 const MAX_PARAMS = 32;
-const MAX_INPUT_TEXT = 4000;
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
-type Field = 'string' | 'runId' | 'seq' | 'pid' | 'text' | 'params' | 'driver' | 'ref' | 'scenario';
+type Field = 'runId' | 'seq' | 'pid' | 'text' | 'params' | 'driver' | 'scenario' | 'ownerKey';
 const SHAPES: Record<ClientMessage['type'], Record<string, { kind: Field; required: boolean }>> = {
-  run: { scenario: { kind: 'scenario', required: true }, params: { kind: 'params', required: false }, driver: { kind: 'driver', required: false } },
+  run: {
+    scenario: { kind: 'scenario', required: true },
+    params: { kind: 'params', required: false },
+    driver: { kind: 'driver', required: false },
+    ownerKey: { kind: 'ownerKey', required: false },
+  },
   cancel: { runId: { kind: 'runId', required: true } },
-  watch: { runId: { kind: 'runId', required: true }, fromSeq: { kind: 'seq', required: false } },
+  watch: { runId: { kind: 'runId', required: true }, fromSeq: { kind: 'seq', required: false }, ownerKey: { kind: 'ownerKey', required: false } },
   unwatch: { runId: { kind: 'runId', required: true } },
   input: { runId: { kind: 'runId', required: true }, pid: { kind: 'pid', required: true }, text: { kind: 'text', required: true } },
 };
 
 /** Parses one text frame. */
 export function parseClientMessage(data: string): ValidationResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch (error) {
-    return { ok: false, code: 'ERR_BAD_JSON', field: '(message)', message: `Message is not JSON: ${(error as Error).message}` };
+  const parsed = parseBoundedJson(data, CLIENT_MESSAGE_LIMITS);
+  if (!parsed.ok) {
+    const code = parsed.reason === 'json' ? 'ERR_BAD_JSON' : 'ERR_BAD_MESSAGE';
+    return { ok: false, code, field: '(message)', message: `Message refused: ${parsed.message}` };
   }
-  return validateClientMessage(value);
+  return validateClientMessage(parsed.value);
 }
 
+/** Checks a parsed message; `value` must already be bounded (checkShape) by the caller. */
 export function validateClientMessage(value: unknown): ValidationResult {
   if (!isPlainObject(value)) {
     return { ok: false, code: 'ERR_BAD_MESSAGE', field: '(message)', message: `Expected a message to be a JSON object, got ${describe(value)}` };
@@ -43,12 +52,12 @@ export function validateClientMessage(value: unknown): ValidationResult {
 
   if (typeof value.type !== 'string') return fail('ERR_BAD_MESSAGE', 'type', `Expected \`type\` to be a string, got ${describe(value.type)}`);
   if (!Object.hasOwn(SHAPES, value.type)) {
-    return fail('ERR_UNKNOWN_TYPE', 'type', `Unknown message type ${JSON.stringify(value.type.slice(0, 40))}; expected one of ${Object.keys(SHAPES).join(', ')}`);
+    return fail('ERR_UNKNOWN_TYPE', 'type', `Unknown message type ${clip(value.type)}; expected one of ${Object.keys(SHAPES).join(', ')}`);
   }
   const shape = SHAPES[value.type as ClientMessage['type']];
   for (const key of Object.keys(value)) {
     if (key !== 'type' && key !== 'ref' && !Object.hasOwn(shape, key)) {
-      return fail('ERR_BAD_MESSAGE', key, `Unexpected field \`${key.slice(0, 40)}\` in a \`${value.type}\` message`);
+      return fail('ERR_BAD_MESSAGE', key.slice(0, 40), `Unexpected field ${clip(key)} in a \`${value.type}\` message`);
     }
   }
   if (value.ref !== undefined && ref === undefined) {
@@ -61,7 +70,9 @@ export function validateClientMessage(value: unknown): ValidationResult {
       continue;
     }
     const problem = checkField(spec.kind, field);
-    if (problem !== null) return fail('ERR_BAD_MESSAGE', key, `Expected \`${key}\` to be ${problem}, got ${describe(field)}`);
+    // The owner key is a secret: a wrong one is described by its type only, never echoed.
+    const got = spec.kind === 'ownerKey' ? `a ${kindOf(field)}` : describe(field);
+    if (problem !== null) return fail('ERR_BAD_MESSAGE', key, `Expected \`${key}\` to be ${problem}, got ${got}`);
   }
   return { ok: true, message: value as unknown as ClientMessage };
 }
@@ -69,9 +80,6 @@ export function validateClientMessage(value: unknown): ValidationResult {
 /** null when `value` is a valid `kind`, else what was expected. */
 function checkField(kind: Field, value: unknown): string | null {
   switch (kind) {
-    case 'string':
-    case 'ref':
-      return typeof value === 'string' ? null : 'a string';
     case 'scenario':
       return typeof value === 'string' && value.length > 0 && value.length <= MAX_SCENARIO ? null : `a scenario id of 1–${MAX_SCENARIO} characters`;
     case 'runId':
@@ -82,12 +90,15 @@ function checkField(kind: Field, value: unknown): string | null {
       return Number.isSafeInteger(value) && (value as number) > 0 ? null : 'a positive integer';
     case 'text':
       if (typeof value !== 'string') return 'a string';
-      if (value.length > MAX_INPUT_TEXT) return `a line of at most ${MAX_INPUT_TEXT} characters`;
-      return /[\r\n]/.test(value) ? 'one line (no line breaks)' : null;
+      if (/[\r\n]/.test(value)) return 'one line (no line breaks)';
+      // Bytes, as the process reads them (a Chinese character is 3).
+      return utf8Length(value) > MAX_INPUT_LINE_BYTES ? `a line of at most ${MAX_INPUT_LINE_BYTES} bytes of UTF-8` : null;
     case 'params':
       return isPlainObject(value) && Object.keys(value).length <= MAX_PARAMS ? null : `an object with at most ${MAX_PARAMS} fields`;
     case 'driver':
       return value === 'node' || value === 'python' ? null : '`node` or `python`';
+    case 'ownerKey':
+      return typeof value === 'string' && OWNER_KEY_PATTERN.test(value) ? null : 'an owner key (22–128 characters: letters, digits, `-`, `_`)';
   }
 }
 
@@ -95,15 +106,37 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A short description of a bad value for an error message: its JSON (clipped) and its type. */
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+/** UTF-8 length without allocating a Buffer (lone surrogates count 3, as TextEncoder writes U+FFFD). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function clip(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+/** A short description of a bad value for an error message: its JSON (clipped) and its type. Never throws. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
   let json: string;
   try {
-    json = JSON.stringify(value) ?? String(value);
+    json = JSON.stringify(value) ?? kindOf(value);
   } catch {
-    json = String(value);
+    json = Array.isArray(value) ? '[…]' : '{…}';
   }
-  return `\`${json.length > 40 ? json.slice(0, 40) + '…' : json}\` (${kind})`;
+  return `\`${json.length > 40 ? json.slice(0, 40) + '…' : json}\` (${kindOf(value)})`;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, readFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,10 @@ import {
   createRecordingHeader,
   createRecordingStore,
   createRecordingWriter,
+  defaultDataDir,
+  ensureRecordingDir,
+  moveLegacyRecordings,
+  pruneRecordings,
   recordingFile,
   resolveDataDir,
 } from '../../src/recordings/index.js';
@@ -29,6 +33,7 @@ const ended = (seq: number): ForkscopeEvent => ({
 describe('createRecordingWriter', () => {
   it('writes the header at once and every appended event as one line, in order', async () => {
     const data = tempDir();
+    ensureRecordingDir(data);
     const file = recordingFile(data, 'r1');
     const header = createRecordingHeader({ runId: 'r1', scenario: 'demo', params: { n: 1 }, driver: 'node' });
     const writer = createRecordingWriter(file, header);
@@ -60,13 +65,13 @@ describe('createRecordingStore', () => {
   it('lists finished and interrupted runs with scenario, start, duration and status, newest first', async () => {
     const data = tempDir();
     const store = createRecordingStore(data);
-    const a = createRecordingWriter(store.fileFor('a'), createRecordingHeader({
+    const a = store.createWriter('a', createRecordingHeader({
       runId: 'a', scenario: 'first', params: {}, driver: 'node', startedAt: new Date('2026-01-01T00:00:00Z'),
     }));
     a.append(output(0, 'x'));
     a.append(ended(1));
     await a.close();
-    const b = createRecordingWriter(store.fileFor('b'), createRecordingHeader({
+    const b = store.createWriter('b', createRecordingHeader({
       runId: 'b', scenario: 'second', params: { k: true }, driver: 'python', startedAt: new Date('2026-01-02T00:00:00Z'),
     }));
     b.append(output(0, 'y'));
@@ -102,5 +107,82 @@ describe('createRecordingStore', () => {
       if (saved === undefined) delete process.env.FORKSCOPE_DATA;
       else process.env.FORKSCOPE_DATA = saved;
     }
+  });
+});
+
+describe('where recordings live and who may read them', () => {
+  const mode = (path: string) => statSync(path).mode & 0o777;
+
+  it('keeps them private: the folder 0700 (narrowed if it was wider), each file 0600, even one that existed', async () => {
+    const data = tempDir();
+    const store = createRecordingStore(data);
+    const header = createRecordingHeader({ runId: 'p', scenario: null, params: {}, driver: 'node' });
+    await store.createWriter('p', header).close();
+    expect([mode(store.dir), mode(store.fileFor('p'))]).toEqual([0o700, 0o600]);
+
+    const old = tempDir();
+    mkdirSync(join(old, 'runs'), { mode: 0o755 });
+    chmodSync(join(old, 'runs'), 0o755);
+    writeFileSync(join(old, 'runs', 'q.ndjson'), '', { mode: 0o644 });
+    const again = createRecordingStore(old);
+    await again.createWriter('q', { ...header, runId: 'q' }).close();
+    expect([mode(again.dir), mode(again.fileFor('q'))]).toEqual([0o700, 0o600]);
+  });
+
+  it('refuses to write into a folder that does not exist', () => {
+    const header = createRecordingHeader({ runId: 'x', scenario: null, params: {}, driver: 'node' });
+    expect(() => createRecordingWriter(join(tempDir(), 'no', 'such', 'x.ndjson'), header)).toThrow(/ENOENT/);
+  });
+
+  it('defaults to the XDG data home, whatever the working folder', () => {
+    expect(defaultDataDir({}, '/home/ann')).toBe('/home/ann/.local/share/forkscope');
+    expect(defaultDataDir({ XDG_DATA_HOME: '/data/xdg' }, '/home/ann')).toBe('/data/xdg/forkscope');
+    expect(defaultDataDir({ XDG_DATA_HOME: 'relative' }, '/home/ann')).toBe('/home/ann/.local/share/forkscope');
+    expect(resolveDataDir(undefined, { XDG_DATA_HOME: '/data/xdg' })).toBe('/data/xdg/forkscope');
+    expect(resolveDataDir(undefined, { FORKSCOPE_DATA: '/srv/fs', XDG_DATA_HOME: '/data/xdg' })).toBe('/srv/fs');
+  });
+
+  it('moves the recordings of the old apps/api/data once, and leaves the ones already moved', () => {
+    const legacy = tempDir();
+    const data = tempDir();
+    mkdirSync(join(legacy, 'runs'));
+    writeFileSync(join(legacy, 'runs', 'old-1.ndjson'), 'a\n', { mode: 0o644 });
+    writeFileSync(join(legacy, 'runs', 'old-2.ndjson'), 'b\n');
+    ensureRecordingDir(data);
+    writeFileSync(join(data, 'runs', 'old-2.ndjson'), 'newer\n');
+    expect(moveLegacyRecordings(data, legacy)).toBe(1);
+    expect(readFileSync(join(data, 'runs', 'old-1.ndjson'), 'utf8')).toBe('a\n');
+    expect(mode(join(data, 'runs', 'old-1.ndjson'))).toBe(0o600);
+    expect(readFileSync(join(data, 'runs', 'old-2.ndjson'), 'utf8')).toBe('newer\n');
+    expect(moveLegacyRecordings(data, legacy)).toBe(0);
+  });
+});
+
+describe('pruneRecordings', () => {
+  /** n recordings of `bytes` each, the i-th last written at second i. */
+  function recordings(n: number, bytes: number): string {
+    const data = tempDir();
+    const dir = ensureRecordingDir(data);
+    for (let i = 0; i < n; i++) {
+      const file = join(dir, `r${i}.ndjson`);
+      writeFileSync(file, 'x'.repeat(bytes));
+      utimesSync(file, 1_000 + i, 1_000 + i);
+    }
+    return dir;
+  }
+
+  it('removes the oldest first until both the count and the bytes fit, never a live run', async () => {
+    const dir = recordings(6, 100);
+    const result = await pruneRecordings(dir, { maxRuns: 4, maxBytes: 1e9 }, (id) => id === 'r0');
+    expect(result.removed.map((f) => f.runId)).toEqual(['r1', 'r2']);
+    expect(result).toMatchObject({ kept: 4, keptBytes: 400 });
+    const bytes = await pruneRecordings(dir, { maxRuns: 100, maxBytes: 250 }, (id) => id === 'r0');
+    expect(bytes.removed.map((f) => f.runId)).toEqual(['r3', 'r4']);
+    expect(bytes).toMatchObject({ kept: 2, keptBytes: 200 });
+  });
+
+  it('does nothing within the policy, or without a folder', async () => {
+    expect((await pruneRecordings(recordings(3, 10), { maxRuns: 3, maxBytes: 30 })).removed).toEqual([]);
+    expect(await pruneRecordings(join(tempDir(), 'none'), { maxRuns: 0, maxBytes: 0 })).toEqual({ removed: [], kept: 0, keptBytes: 0 });
   });
 });

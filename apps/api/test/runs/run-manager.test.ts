@@ -52,7 +52,7 @@ describe('createRunManager', () => {
     const queued = manager.start(b, { scenario: 'hello' });
     expect(queued).toMatchObject({ ok: true, queued: true });
     expect(manager.counts).toEqual({ running: 1, queued: 1 });
-    expect(manager.cancel((queued as { runId: string }).runId)).toBe(true);
+    expect(manager.cancel(b, (queued as { runId: string }).runId)).toEqual({ ok: true });
     expect(b.sent).toEqual([{ type: 'error', code: 'ERR_CANCELLED', field: 'runId', message: expect.stringContaining('was cancelled while queued') }]);
     supervisor.runs[0]!.end();
     await supervisor.runs[0]!.result;
@@ -68,9 +68,9 @@ describe('createRunManager', () => {
     supervisor.runs[0]!.end();
     await manager.close(); // waits for the recording to be written
     const later = fakeClient(2);
-    expect(await manager.watch(later, verdict.runId, 1)).toBe(true);
+    expect(await manager.watch(later, verdict.runId, 1)).toEqual({ ok: true, role: 'viewer' });
     expect(later.seen(verdict.runId).map((e) => e.type)).toEqual(['process.output', 'run.ended']);
-    expect(await manager.watch(later, 'never-was', 0)).toBe(false);
+    expect(await manager.watch(later, 'never-was', 0)).toMatchObject({ ok: false, code: 'ERR_UNKNOWN_RUN' });
   });
 
   it('cancels, on disconnect, the runs nobody else watches, queued ones included', async () => {
@@ -117,6 +117,69 @@ describe('createRunManager', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('lets only owners cancel and send input: the starting connection, and any later one with the owner key', async () => {
+    const { supervisor, manager } = setup();
+    const teacher = fakeClient(1);
+    const student = fakeClient(2);
+    const key = 'k'.repeat(32);
+    const { runId } = manager.start(teacher, { scenario: 'hello', ownerKey: key }) as { runId: string };
+    const run = supervisor.runs[0]!;
+    run.emit({ type: 'process.running', pid: 42, ppid: 1, name: 'chat' });
+    expect(await manager.watch(student, runId, 0)).toEqual({ ok: true, role: 'viewer' });
+    expect(await manager.watch(student, runId, 0, 'z'.repeat(32))).toEqual({ ok: true, role: 'viewer' });
+    expect(manager.cancel(student, runId)).toMatchObject({ ok: false, code: 'ERR_NOT_OWNER', field: 'runId' });
+    expect(manager.input(student, runId, 42, 'hi')).toMatchObject({ ok: false, code: 'ERR_NOT_OWNER' });
+    expect(run.cancelled).toBe(false);
+    expect(run.inputs).toEqual([]);
+    expect(manager.input(teacher, runId, 42, 'hi')).toEqual({ ok: true });
+
+    const reloaded = fakeClient(3);
+    expect(await manager.watch(reloaded, runId, 0, key)).toEqual({ ok: true, role: 'owner' });
+    expect(manager.cancel(reloaded, runId)).toEqual({ ok: true });
+    expect(run.cancelled).toBe(true);
+    await manager.close();
+    // Nothing to own once it ended.
+    expect(await manager.watch(fakeClient(4), runId, 0, key)).toEqual({ ok: true, role: 'viewer' });
+  });
+
+  it('without an owner key, only the starting connection owns the run', async () => {
+    const { manager } = setup();
+    const a = fakeClient(1);
+    const { runId } = manager.start(a, { scenario: 'hello' }) as { runId: string };
+    expect(await manager.watch(fakeClient(2), runId, 0, 'k'.repeat(32))).toEqual({ ok: true, role: 'viewer' });
+    expect(manager.cancel(a, runId)).toEqual({ ok: true });
+  });
+
+  it('counts input against the run’s cap, bytes of UTF-8 with the newline, and refuses past it', () => {
+    const { supervisor, manager } = setup({ inputBytes: 10 });
+    const a = fakeClient(1);
+    const { runId } = manager.start(a, { scenario: 'hello' }) as { runId: string };
+    supervisor.runs[0]!.emit({ type: 'process.running', pid: 42, ppid: 1, name: 'chat' });
+    expect(manager.input(a, runId, 42, '你好')).toEqual({ ok: true }); // 6 + 1
+    expect(manager.input(a, runId, 42, 'abc')).toMatchObject({ ok: false, code: 'ERR_INPUT_LIMIT', field: 'text' });
+    expect(manager.input(a, runId, 42, 'ab')).toEqual({ ok: true }); // 7 + 3 = 10
+    expect(supervisor.runs[0]!.inputs.map((i) => i.text)).toEqual(['你好', 'ab']);
+  });
+
+  it('keeps ended runs in memory within a byte budget as well as a count', async () => {
+    const { supervisor, manager, store } = setup({ keepEnded: 100, keepEndedBytes: 300_000 });
+    const a = fakeClient(1);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push((manager.start(a, { scenario: 'hello' }) as { runId: string }).runId);
+      const run = supervisor.runs[i]!;
+      run.emit({ type: 'process.output', pid: 1, stream: 'stdout', text: 'x'.repeat(60_000) }); // ~120 KB as UTF-16
+      run.end();
+      await run.result;
+    }
+    await manager.close();
+    // Two fit in 300 KB. With the recordings gone, only what memory kept can still be watched.
+    rmSync(store.dir, { recursive: true });
+    const late = fakeClient(2);
+    const verdicts = await Promise.all(ids.map((id) => manager.watch(late, id, 0)));
+    expect(verdicts.map((v) => v.ok)).toEqual([false, false, true, true]);
   });
 
   it('names a bad reconnect grace', () => {

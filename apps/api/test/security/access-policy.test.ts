@@ -5,7 +5,6 @@ import {
   checkUpgradeOrigin,
   createAccessPolicy,
   hostHeaderName,
-  readCookie,
 } from '../../src/security/access-policy.js';
 
 const loopback = createAccessPolicy({ host: '127.0.0.1', devOrigins: true });
@@ -76,17 +75,18 @@ describe('checkUpgradeOrigin', () => {
     expect(checkUpgradeOrigin(remote, { ...base, origin: undefined })).toMatchObject({ ok: false, status: 403, code: 'ERR_FORBIDDEN_ORIGIN' });
     expect(checkUpgradeOrigin(remote, { ...base, origin: undefined, tokenPresented: true }).ok).toBe(true);
   });
-  it('drops the dev origins in production', () => {
+  it('allows the dev origins only when asked to (the dev command), whatever NODE_ENV says', () => {
     const prod = createAccessPolicy({ host: '127.0.0.1', devOrigins: false });
     expect(checkUpgradeOrigin(prod, { ...base, origin: 'http://127.0.0.1:5173' }).ok).toBe(false);
+    const byDefault = createAccessPolicy({ host: '127.0.0.1' });
+    expect(checkUpgradeOrigin(byDefault, { ...base, origin: 'http://127.0.0.1:5173' }).ok).toBe(false);
+    expect(checkUpgradeOrigin(byDefault, { ...base, origin: 'http://localhost:5173' }).ok).toBe(false);
   });
 });
 
 describe('header helpers', () => {
-  it('reads host names and cookies', () => {
+  it('reads host names', () => {
     expect(hostHeaderName('Example.COM:80')).toBe('example.com');
     expect(hostHeaderName('[::1]')).toBe('::1');
-    expect(readCookie('a=1; forkscope_token=xyz; b=2', 'forkscope_token')).toBe('xyz');
-    expect(readCookie(undefined, 'x')).toBeNull();
   });
 });

@@ -11,9 +11,25 @@ describe('parseServeOptions', () => {
     });
     expect(parseServeOptions([], { PORT: '8080', FORKSCOPE_TOKEN: 't'.repeat(32) })).toMatchObject({ port: 8080, token: 't'.repeat(32) });
   });
-  it('names the bad flag and value', () => {
+  it('names the bad flag and value, in one line', () => {
     expect(() => parseServeOptions(['--port', '99999'], {})).toThrow('Expected `--port` to be an integer from 0 to 65535, got `99999`');
     expect(() => parseServeOptions(['--prot', '1'], {})).toThrow(/Unknown option '--prot'/);
+    expect(() => parseServeOptions(['--token', 'short'], {})).toThrow('Expected `--token` to be at least 16 characters, got 5; leave it out to have one generated');
+    expect(() => parseServeOptions(['--allowed-origin', 'file:///x'], {})).toThrow('Expected `--allowed-origin` to be an origin such as http://10.0.0.5:5173, got `file:///x`');
+    expect(() => parseServeOptions(['--keep-bytes', 'lots'], {})).toThrow('Expected `--keep-bytes` to be a size such as 500MB or 1GiB, got `lots`');
+    for (const argv of [['--prot', '1'], ['--token', 'x'], ['--port', 'a\nb']]) {
+      try {
+        parseServeOptions(argv, {});
+      } catch (error) {
+        expect((error as Error).message).not.toContain('\n');
+      }
+    }
+  });
+
+  it('reads the retention from flags or the environment', () => {
+    expect(parseServeOptions(['--keep-runs', '10', '--keep-bytes', '500MB'], {}).retention).toEqual({ maxRuns: 10, maxBytes: 500e6 });
+    expect(parseServeOptions([], { FORKSCOPE_KEEP_RUNS: '7', FORKSCOPE_KEEP_BYTES: '1GiB' }).retention).toEqual({ maxRuns: 7, maxBytes: 1024 ** 3 });
+    expect(parseServeOptions([], {}).retention).toBeUndefined();
   });
 });
 
@@ -27,7 +43,8 @@ describe('startServer', () => {
     const match = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{32})$/.exec(url);
     expect(match).not.toBeNull();
     const [, port, token] = match!;
-    expect((await fetch(`http://127.0.0.1:${port}/api/runs`)).status).toBe(401);
-    expect((await fetch(`http://127.0.0.1:${port}/api/scenarios?token=${token}`)).status).toBe(200);
+    expect(Number(port)).toBe((app.server.address() as { port: number }).port);
+    expect((await app.inject({ url: '/api/runs' })).statusCode).toBe(401);
+    expect((await app.inject({ url: `/api/scenarios?token=${token}` })).statusCode).toBe(200);
   });
 });

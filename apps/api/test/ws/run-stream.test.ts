@@ -31,7 +31,7 @@ afterEach(() => {
 });
 
 describe('createRunStream', () => {
-  it('sends what arrived in one message, then at most one message per interval', () => {
+  it('sends what arrived in one turn as one message, and the next event of a quiet stream at once', () => {
     const source = { events: [] as ForkscopeEvent[] };
     const socket = fakeSocket();
     const stream = createRunStream('r', source, socket, 0, { now: () => Date.now() });
@@ -43,15 +43,32 @@ describe('createRunStream', () => {
     expect(socket.sent).toHaveLength(1);
     expect(socket.sent[0]!.events.map((e) => e.seq)).toEqual([...Array(100).keys()]);
 
-    source.events.push(out(100));
-    stream.notify();
-    source.events.push(out(101));
-    stream.notify();
-    vi.advanceTimersByTime(14);
-    expect(socket.sent).toHaveLength(1);
-    vi.advanceTimersByTime(2);
-    expect(socket.sent).toHaveLength(2);
-    expect(socket.sent[1]).toEqual({ type: 'events', runId: 'r', events: [out(100), out(101)] });
+    // A line every 15 ms (faster than the 16 ms interval, but not for long): each goes out on the next turn.
+    for (let i = 100; i < 110; i++) {
+      vi.advanceTimersByTime(15);
+      source.events.push(out(i));
+      stream.notify();
+      vi.advanceTimersByTime(0);
+      expect(socket.sent.at(-1)!.events.map((e) => e.seq)).toEqual([i]);
+    }
+  });
+
+  it('holds a stream that keeps sending faster than its interval to one message per interval, batching the rest', () => {
+    const source = { events: [] as ForkscopeEvent[] };
+    const socket = fakeSocket();
+    const stream = createRunStream('r', source, socket, 0, { burst: 4, intervalMs: 16, now: () => Date.now() });
+    // An event every millisecond for 200 ms.
+    for (let i = 0; i < 200; i++) {
+      source.events.push(out(i));
+      stream.notify();
+      vi.advanceTimersByTime(1);
+    }
+    vi.advanceTimersByTime(32);
+    // 4 messages of burst, then about one per 16 ms: 200 / 16 + 4 ≈ 17, never one per event.
+    expect(socket.sent.length).toBeGreaterThanOrEqual(14);
+    expect(socket.sent.length).toBeLessThanOrEqual(18);
+    expect(socket.sent.flatMap((m) => m.events.map((e) => e.seq))).toEqual([...Array(200).keys()]);
+    expect(Math.max(...socket.sent.map((m) => m.events.length))).toBeGreaterThanOrEqual(15);
   });
 
   it('starts at fromSeq', () => {

@@ -7,7 +7,7 @@ import { catalogue, getScenario, paramsFor, validateParams } from '@forkscope/sc
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { TimelineProvider, useTimeline, useTimelineInstance } from '../store/timeline-context.js';
-import { runStatusSelector, sourceSelector } from '../store/selectors.js';
+import { ownsLiveRunSelector, runStatusSelector, sourceSelector } from '../store/selectors.js';
 import type { ServerError } from '../net/run-controller.js';
 import type { ConnectionStatus } from '../net/server-connection.js';
 import { recordingText } from '../net/rest-client.js';
@@ -79,6 +79,8 @@ function Playground(props: { notices: Notice[]; setNotices: React.Dispatch<React
   const { store, controller } = instance;
   const source = useTimeline(sourceSelector);
   const runStatus = useTimeline(runStatusSelector);
+  // Viewers (another tab or device, a share link) watch only: no Cancel, no input box.
+  const ownsRun = useTimeline(ownsLiveRunSelector);
   const runScenario = useTimeline((s) => s.model.run.scenario);
   const runEndedAt = useTimeline((s) => s.model.run.endedAt);
   const [scenarioId, setScenarioId] = useState<string>(() => catalogue.find((s) => s.id === 'first-child')?.id ?? catalogue[0]?.id ?? '');
@@ -287,10 +289,14 @@ function Playground(props: { notices: Notice[]; setNotices: React.Dispatch<React
           }}
           disabled={running}
         />
-        {running ? (
+        {running && ownsRun ? (
           <button className="btn danger" onClick={() => controller.cancel()} data-testid="cancel">
             ■ {t('run.cancel')}
           </button>
+        ) : running ? (
+          <span className="muted" data-testid="watching">
+            {t('run.watching')}
+          </span>
         ) : (
           <button className="btn primary" onClick={run} disabled={props.pending || !meta} data-testid="run">
             ▶ {t('run.run')}
@@ -337,7 +343,7 @@ function Playground(props: { notices: Notice[]; setNotices: React.Dispatch<React
               <h2>{t('console.title')}</h2>
               <span className="summary">{t('console.subtitle')}</span>
             </header>
-            {meta?.interactive && <ChatInput />}
+            {meta?.interactive && ownsRun && <ChatInput />}
             <ConsolePanel />
           </section>
         </div>

@@ -1,8 +1,11 @@
 // Connects one timeline store to the server: starts runs, watches them (also from another device),
 // resumes after a dropped connection from lastSeq + 1 so no event is lost, cancels, and sends input.
+// Every `run` and `watch` carries this tab's owner key, so the tab that started a run stays its owner
+// through reconnects and reloads; the server says which role the page has, and the store keeps it.
 
 import type { Driver, ServerMessage } from '@forkscope/protocol';
 import type { TimelineStore } from '../store/create-timeline-store.js';
+import { tabOwnerKey } from './owner-key.js';
 import { ServerConnection, type ConnectionStatus } from './server-connection.js';
 
 export interface ServerError {
@@ -30,6 +33,7 @@ export class RunController {
     private readonly store: TimelineStore,
     url: string,
     private readonly hooks: RunControllerHooks,
+    private readonly ownerKey: string = tabOwnerKey(),
   ) {
     this.connection = new ServerConnection(url, {
       onMessage: (m) => this.handle(m),
@@ -51,7 +55,7 @@ export class RunController {
     this.pendingRun = { scenario, driver };
     this.hooks.onPending(true);
     // The picture changes only once the server accepted the run: a refused run changes nothing.
-    this.connection.send({ type: 'run', scenario, params, driver, ref });
+    this.connection.send({ type: 'run', scenario, params, driver, ownerKey: this.ownerKey, ref });
   }
 
   /** Watch a run started elsewhere, from its first event. */
@@ -59,7 +63,7 @@ export class RunController {
     this.startWallMs = null;
     this.pendingRef = null;
     this.store.getState().reset({ kind: 'live', runId, scenario: null, driver: null });
-    this.connection.send({ type: 'watch', runId, fromSeq: 0 });
+    this.connection.send({ type: 'watch', runId, fromSeq: 0, ownerKey: this.ownerKey });
   }
 
   cancel(): void {
@@ -109,7 +113,7 @@ export class RunController {
     const state = this.store.getState();
     const runId = this.liveRunId();
     if (!runId || state.model.run.endedAt !== null) return;
-    this.connection.send({ type: 'watch', runId, fromSeq: state.events.length });
+    this.connection.send({ type: 'watch', runId, fromSeq: state.events.length, ownerKey: this.ownerKey });
   }
 
   private handle(message: ServerMessage): void {
@@ -123,11 +127,15 @@ export class RunController {
         this.startWallMs = null;
         const run = this.pendingRun;
         state.reset({ kind: 'live', runId: message.runId, scenario: run?.scenario ?? null, driver: run?.driver ?? null });
+        this.store.getState().setRole('owner');
         this.hooks.onPending(false);
         // The server streams a run to the client that started it; should the first events have come
         // before this answer, the gap they leave is filled by a watch from receiveEvents' resume point.
         return;
       }
+      case 'watching':
+        if (message.runId === this.liveRunId()) state.setRole(message.role);
+        return;
       case 'events': {
         if (message.runId !== this.liveRunId()) return;
         const now = performance.now();
@@ -136,7 +144,7 @@ export class RunController {
           if (this.startWallMs === null || candidate < this.startWallMs) this.startWallMs = candidate;
         }
         const resumeFrom = state.receiveEvents(message.events);
-        if (resumeFrom !== null) this.connection.send({ type: 'watch', runId: message.runId, fromSeq: resumeFrom });
+        if (resumeFrom !== null) this.connection.send({ type: 'watch', runId: message.runId, fromSeq: resumeFrom, ownerKey: this.ownerKey });
         return;
       }
       case 'error': {

@@ -191,6 +191,10 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
       select(seq) {
         if (get().selectedSeq !== seq) set({ selectedSeq: seq, version: get().version + 1 });
       },
+
+      setRole(role) {
+        if (get().role !== role) set({ role });
+      },
     };
   });
 }

@@ -14,6 +14,7 @@ export function getInitialState(): TimelineData {
     playing: false,
     speed: 1,
     pauseAtMarkers: false,
+    role: null,
     version: 0,
   };
 }

@@ -1,7 +1,7 @@
 // The timeline store's shape: data (`TimelineData`) and verbs (`TimelineActions`), joined as
 // `TimelineState`. One store per timeline instance (createTimelineStore), never a module singleton.
 
-import type { Driver, ForkscopeEvent, RecordingHeader, TimelineModel } from '@forkscope/protocol';
+import type { Driver, ForkscopeEvent, RecordingHeader, RunRole, TimelineModel } from '@forkscope/protocol';
 import type { AxisBreak } from '../timeline/time-scale.js';
 
 export type TimelineSource =
@@ -41,6 +41,8 @@ export interface TimelineData {
   speed: number;
   /** Replay stops at each lifecycle event when set. */
   pauseAtMarkers: boolean;
+  /** What this page may do with the live run, as the server said: only an owner may cancel it or type into it. */
+  role: RunRole | null;
   /** Bumped on every change the canvas must draw. */
   version: number;
 }
@@ -65,6 +67,8 @@ export interface TimelineActions {
   setSpeed(speed: number): void;
   setPauseAtMarkers(on: boolean): void;
   select(seq: number | null): void;
+  /** The server's answer about this page's role in the live run (run.accepted: owner; watching: its role). */
+  setRole(role: RunRole | null): void;
 }
 
 export type TimelineState = TimelineData & TimelineActions;

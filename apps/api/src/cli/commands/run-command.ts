@@ -8,6 +8,7 @@ import type { CliOutput } from '../cli-output.js';
 import { createPalette } from '../render/colors.js';
 import { createEventPrinter } from '../render/event-printer.js';
 import { summarise } from '../render/run-summary.js';
+import { terminalJson } from '../render/terminal-text.js';
 import { parseRunOptions } from './run-options.js';
 
 /** Exit status of a run cancelled with Ctrl-C (128 + SIGINT), as shells report it. */
@@ -42,7 +43,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
       if (event.seq <= last) return;
       last = event.seq;
       recording?.append(event);
-      if (json) io.out(JSON.stringify(event));
+      if (json) io.out(terminalJson(event));
       printer.push(event);
     };
     const unsubscribe = handle.subscribe(take);

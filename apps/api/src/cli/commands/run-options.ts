@@ -1,5 +1,8 @@
 // The options of `forkscope run`, checked: the scenario exists, every --param is known and in bounds,
-// the driver has a program. Each mistake names the problem and lists the valid choices.
+// the driver has a program, the folder of --record exists. Each mistake is one line that names the
+// problem and lists the valid choices.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Driver } from '@forkscope/protocol';
 import { getScenario, paramsFor, parseParamText, programFile, scenarioIds, ScenarioError, validateParams } from '@forkscope/scenarios';
@@ -41,11 +44,11 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
       allowPositionals: true,
     });
   } catch (error) {
-    throw new CliError('ERR_USAGE', `${(error as Error).message}\n${RUN_USAGE}`);
+    throw new CliError('ERR_USAGE', `${(error as Error).message.split('\n')[0]}; see \`forkscope run --help\``);
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    throw new CliError('ERR_USAGE', `Expected one scenario id, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}. Scenarios: ${scenarioIds.join(', ')}\n${RUN_USAGE}`);
+    throw new CliError('ERR_USAGE', `Expected one scenario id, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}. Scenarios: ${scenarioIds.join(', ')}`);
   }
   const id = positionals[0]!;
   const meta = getScenario(id);
@@ -60,11 +63,26 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
     if (error instanceof ScenarioError) throw new CliError(error.code as 'ERR_NO_PROGRAM', error.message);
     throw error;
   }
-  return { meta, params, driver, file, lang: parseLang(values.lang), record: values.record ?? null, json: values.json === true };
+  const record = values.record ?? null;
+  if (record !== null) checkRecordPath(record);
+  return { meta, params, driver, file, lang: parseLang(values.lang), record, json: values.json === true };
+}
+
+/** `--record` writes one file into a folder that exists: a typo must not grow a tree of folders. */
+function checkRecordPath(record: string): void {
+  if (record === '') throw new CliError('ERR_USAGE', 'Expected `--record` to be a file name, got ``');
+  const folder = dirname(resolve(record));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new CliError('ERR_USAGE', `The folder of \`--record\` does not exist: ${folder}; create it first or record elsewhere`);
+  }
+  if (existsSync(record) && statSync(record).isDirectory()) {
+    throw new CliError('ERR_USAGE', `\`--record\` names a folder, not a file: ${record}`);
+  }
 }
 
 function validated(meta: ScenarioMeta, pairs: readonly string[], driver: Driver): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
+  // No prototype: `--param __proto__=1` is a key like any other, and refused as unknown.
+  const input: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new CliError('ERR_USAGE', `Expected \`--param\` as name=value, got \`${pair}\`. ${paramList(meta, driver)}`);

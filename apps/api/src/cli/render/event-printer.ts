@@ -1,9 +1,11 @@
 // Prints a run's events as they come: each output line prefixed with time, process name and pid in the
 // process's colour, and lifecycle lines (spawned, joined, daemon killed, exited…) between them. Keeps the
-// timeline model up to date on the way, for the summary at the end.
+// timeline model up to date on the way, for the summary at the end. Everything that came from the program
+// (output, names, error messages) is printed with its control characters escaped (terminal-text.ts).
 import { applyEvents, createTimelineModel, lifecycleText, type ForkscopeEvent, type TimelineModel } from '@forkscope/protocol';
 import type { Lang } from '@forkscope/scenarios/catalogue';
 import type { Palette } from './colors.js';
+import { terminalOutput, terminalText } from './terminal-text.js';
 
 export interface EventPrinter {
   /** Applies one event and prints what it completes. */
@@ -26,7 +28,7 @@ export function createEventPrinter(options: { write: (line: string) => void; pal
   const colours = new Map<number, number>();
   const partial = new Map<string, { t: number; pid: number; stream: string; text: string }>();
 
-  const label = (pid: number): string => `${model.processes[pid]?.name ?? '?'}·${pid}`;
+  const label = (pid: number): string => `${terminalText(model.processes[pid]?.name ?? '?')}·${pid}`;
   const known = (pid: number): string | null => (model.processes[pid] ? label(pid) : null);
   const colour = (pid: number, text: string): string => {
     if (!colours.has(pid)) colours.set(pid, colours.size);
@@ -35,7 +37,7 @@ export function createEventPrinter(options: { write: (line: string) => void; pal
   const prefix = (t: number, pid: number): string => `${palette.dim(formatSeconds(t))}  ${colour(pid, label(pid).padEnd(LABEL_WIDTH))}`;
 
   const outputLine = (t: number, pid: number, stream: string, text: string): void => {
-    write(`${prefix(t, pid)} ${stream === 'stderr' ? palette.fail('!') : palette.dim('│')} ${colour(pid, text)}`);
+    write(`${prefix(t, pid)} ${stream === 'stderr' ? palette.fail('!') : palette.dim('│')} ${colour(pid, terminalOutput(text))}`);
   };
   const flushPartial = (pid?: number): void => {
     for (const [key, open] of partial) {
@@ -73,7 +75,7 @@ export function createEventPrinter(options: { write: (line: string) => void; pal
       }
       for (const line of model.console.slice(before)) {
         if (line.kind !== 'lifecycle' || !line.lifecycle) continue;
-        const text = lifecycleText(line.lifecycle, known, lang);
+        const text = terminalText(lifecycleText(line.lifecycle, known, lang));
         if (line.lifecycle.kind === 'run-ended') write(`${palette.dim(formatSeconds(line.t))}  ${palette.bold('run'.padEnd(LABEL_WIDTH))} ${palette.dim('·')} ${palette.bold(text)}`);
         else write(`${prefix(line.t, line.pid)} ${palette.dim('·')} ${palette.dim(text)}`);
       }

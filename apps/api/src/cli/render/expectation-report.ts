@@ -3,6 +3,7 @@ import type { TimelineModel } from '@forkscope/protocol';
 import { expectationsFor, type ExpectationResult, type Lang, type ScenarioMeta } from '@forkscope/scenarios/catalogue';
 import type { Palette } from './colors.js';
 import { formatSeconds } from './event-printer.js';
+import { terminalText } from './terminal-text.js';
 
 export interface ExpectationOutcome {
   id: string;
@@ -23,7 +24,8 @@ export function renderExpectations(outcomes: readonly ExpectationOutcome[], pale
   return outcomes.map(({ id, text, result }) => {
     const mark = result.status === 'pass' ? palette.pass('✓') : result.status === 'fail' ? palette.fail('✗') : palette.dim('…');
     const at = result.t !== undefined ? ` @ ${formatSeconds(result.t).trim()} s${result.seq !== undefined ? ` (seq ${result.seq})` : ''}` : '';
-    const detail = result.detail && result.status !== 'pass' ? ` — ${result.detail}` : '';
+    // Details quote what the run did (names, values): escaped like everything else from the program.
+    const detail = result.detail && result.status !== 'pass' ? ` — ${terminalText(result.detail)}` : '';
     return `${mark} ${text}${palette.dim(`${at} [${id}]`)}${result.status === 'fail' ? palette.fail(detail) : palette.dim(detail)}`;
   });
 }

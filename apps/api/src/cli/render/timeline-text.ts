@@ -4,6 +4,7 @@
 import { formatExit, type SegmentKind, type TimelineModel } from '@forkscope/protocol';
 import type { Lang } from '@forkscope/scenarios/catalogue';
 import type { Palette } from './colors.js';
+import { terminalText } from './terminal-text.js';
 
 const GLYPH: Record<SegmentKind, string> = { spawned: '░', running: '█', joining: '─', exiting: '▒', zombie: 'z' };
 
@@ -14,7 +15,7 @@ export function renderTimeline(model: TimelineModel, options: { width?: number; 
   const pids = model.laneOrder.length > 0 ? model.laneOrder : Object.keys(model.processes).map(Number);
   const labels = pids.map((pid) => {
     const p = model.processes[pid]!;
-    return `${'  '.repeat(Math.min(p.depth, 4))}${p.name}·${pid}`;
+    return `${'  '.repeat(Math.min(p.depth, 4))}${terminalText(p.name)}·${pid}`;
   });
   const labelWidth = Math.max(8, ...labels.map((l) => l.length));
   const rows = pids.map((pid, i) => {
