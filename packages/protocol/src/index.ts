@@ -1,5 +1,7 @@
 // @forkscope/protocol — the browser-safe event protocol: types, model, reducer, recordings.
 export * from './types.js';
+export * from './limits.js';
+export * from './compiled-check.js';
 export * from './model.js';
 export * from './messages.js';
 export * from './run-summary.js';

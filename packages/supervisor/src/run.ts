@@ -5,12 +5,13 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Driver as DriverId, ForkscopeEvent, OutputStream, RunLimits, RunStatus, SignalName, TraceRecord } from '@forkscope/protocol';
+import { inputLineProblem } from '@forkscope/protocol';
+import type { Driver as DriverId, ForkscopeEvent, OutputStream, RunLimits, RunStatus, SignalName, TraceRecord, UnsequencedEvent } from '@forkscope/protocol';
 import { monotonicMicros } from './clock.js';
 import { Collector } from './collector.js';
 import type { ContainmentFactory, ContainmentUnit } from './containment/unit.js';
 import { SupervisorError } from './errors.js';
-import { EventLog, type UnsequencedEvent } from './event-log.js';
+import { EventLog } from './event-log.js';
 import { InputChannel } from './input-channel.js';
 import { KernelSampler, type ProcessLedger } from './kernel-sampler.js';
 import { buildEnv, prepareLaunch, resolveExecutable } from './launch.js';
@@ -117,9 +118,8 @@ export class Run implements RunHandle {
 
   input(pid: number, text: string): void {
     if (!Number.isSafeInteger(pid) || pid <= 0) throw new SupervisorError('ERR_INVALID_OPTION', `Expected \`pid\` to be a positive integer, got \`${String(pid)}\` (${typeof pid})`);
-    if (typeof text !== 'string' || text.includes('\n') || Buffer.byteLength(text) > 4000) {
-      throw new SupervisorError('ERR_INVALID_OPTION', `Expected \`text\` to be one line of at most 4000 bytes, got \`${String(text).slice(0, 40)}\` (${typeof text})`);
-    }
+    const problem = typeof text === 'string' ? inputLineProblem(text) : 'a string';
+    if (problem !== null) throw new SupervisorError('ERR_INVALID_OPTION', `Expected \`text\` to be ${problem}, got \`${String(text).slice(0, 40)}\` (${typeof text})`);
     if (this.ending) throw new SupervisorError('ERR_RUN_ENDED', `Run "${this.id}" has ended: input for pid ${pid} was not delivered`);
     this.emit({ type: 'process.input', t: this.now(), pid, text });
     this.inputChannel.send(pid, text);

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { ContainmentUnit } from '../src/containment/unit.js';
-import type { UnsequencedEvent } from '../src/event-log.js';
+import type { UnsequencedEvent } from '@forkscope/protocol';
 import { KernelSampler, type ProcessLedger } from '../src/kernel-sampler.js';
 
 function unitOf(pids: () => number[]): ContainmentUnit {

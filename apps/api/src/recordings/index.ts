@@ -4,7 +4,6 @@ export { createRecordingHeader, type RecordingHeaderInput } from './recording-he
 export {
   createRecordingStore,
   isValidRunId,
-  parseRecording,
   recordingFile,
   resolveDataDir,
   type Recording,

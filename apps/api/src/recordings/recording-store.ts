@@ -5,8 +5,8 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RECORDING_FORMAT } from '@forkscope/protocol';
-import type { ForkscopeEvent, RecordingHeader, RunListStatus, RunStatus, RunSummary } from '@forkscope/protocol';
+import { isRunId, parseRecording, RUN_ID_PATTERN, validateEvent, validateRecordingHeader } from '@forkscope/protocol';
+import type { ForkscopeEvent, RecordingHeader, RunListStatus, RunSummary } from '@forkscope/protocol';
 
 /** A recording's status: a final status, or `running` / `interrupted` without run.ended. */
 export type RecordingStatus = Exclude<RunListStatus, 'queued'>;
@@ -28,17 +28,17 @@ export interface RecordingStore {
   list(): Promise<RecordingSummary[]>;
   /** The raw NDJSON, or null when there is no such recording. */
   openStream(runId: string): Promise<ReadStream | null>;
-  /** Header and events, or null when there is no such recording. Unknown event types are kept as they are. */
+  /**
+   * Header and events, or null when there is no such recording. Events of unknown types are left out and
+   * so is a last line cut off mid-write; anything else wrong throws ERR_BAD_RECORDING naming the line.
+   */
   read(runId: string): Promise<Recording | null>;
 }
 
-const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const TAIL_BYTES = 64 * 1024;
 
 /** Whether `runId` can name a recording (letters, digits, `-`, `_`; no path). */
-export function isValidRunId(runId: unknown): runId is string {
-  return typeof runId === 'string' && RUN_ID.test(runId);
-}
+export const isValidRunId = isRunId;
 
 /** The data folder: the explicit one, else `FORKSCOPE_DATA`, else `./data`. */
 export function resolveDataDir(explicit?: string | null): string {
@@ -48,7 +48,7 @@ export function resolveDataDir(explicit?: string | null): string {
 /** The recording file of `runId` under `dataDir`. */
 export function recordingFile(dataDir: string, runId: string): string {
   if (!isValidRunId(runId)) {
-    throw new TypeError(`Expected the run id to match ${RUN_ID}, got \`${String(runId)}\``);
+    throw new TypeError(`Expected the run id to match /${RUN_ID_PATTERN}/, got \`${String(runId)}\``);
   }
   return join(dataDir, 'runs', `${runId}.ndjson`);
 }
@@ -96,36 +96,21 @@ export function createRecordingStore(dataDir: string): RecordingStore {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;
       }
-      return parseRecording(text);
+      const parsed = parseRecording(text);
+      if (!parsed.ok) throw badRecording(`Recording of run "${runId}" is not valid: ${parsed.message}`);
+      return { header: parsed.header, events: parsed.events };
     },
   };
 }
 
-/**
- * Parses recording NDJSON. A line that is not JSON (the torn last line of a run killed mid-write) is
- * skipped; a missing or foreign header is an error.
- */
-export function parseRecording(text: string): Recording {
-  const lines = text.split('\n');
-  const header = parseHeader(lines[0] ?? '');
-  const events: ForkscopeEvent[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.length === 0) continue;
-    const event = parseLine(line);
-    if (event && typeof event.type === 'string' && typeof event.seq === 'number') events.push(event as unknown as ForkscopeEvent);
-  }
-  return { header, events };
+function badRecording(message: string): Error {
+  return Object.assign(new Error(message), { code: 'ERR_BAD_RECORDING' });
 }
 
 function parseHeader(line: string): RecordingHeader {
-  const header = parseLine(line);
-  if (!header || header.format !== RECORDING_FORMAT) {
-    const error = new Error(`Recording header is not a ${RECORDING_FORMAT} header: ${JSON.stringify(line.slice(0, 80))}`);
-    (error as Error & { code: string }).code = 'ERR_BAD_RECORDING';
-    throw error;
-  }
-  return header as unknown as RecordingHeader;
+  const checked = validateRecordingHeader(parseLine(line));
+  if (!checked.ok) throw badRecording(`Recording header is not a forkscope recording header: ${checked.message}`);
+  return checked.header;
 }
 
 function parseLine(line: string): Record<string, unknown> | null {
@@ -151,20 +136,19 @@ async function summarize(file: string): Promise<RecordingSummary> {
     const tailBuffer = Buffer.alloc(size - tailStart);
     await handle.read(tailBuffer, 0, tailBuffer.length, tailStart);
     const tailLines = tailBuffer.toString('utf8').split('\n');
-    let last: Record<string, unknown> | null = null;
+    let last: ForkscopeEvent | null = null;
     for (let i = tailLines.length - 1; i >= 0 && !last; i--) {
-      const candidate = parseLine(tailLines[i]!);
-      if (candidate && typeof candidate.seq === 'number' && typeof candidate.t === 'number') last = candidate;
+      const checked = validateEvent(parseLine(tailLines[i]!));
+      if (checked.ok) last = checked.event;
     }
-    const ended = last?.type === 'run.ended';
     return {
       runId: header.runId,
       scenario: header.scenario,
       driver: header.driver,
       params: header.params,
       startedAt: header.startedAt,
-      durationMs: last ? Math.round((last.t as number) / 1000) : null,
-      status: ended ? (last!.status as RunStatus) : 'interrupted',
+      durationMs: last ? Math.round(last.t / 1000) : null,
+      status: last?.type === 'run.ended' ? last.status : 'interrupted',
     };
   } finally {
     await handle.close();

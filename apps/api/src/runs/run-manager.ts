@@ -3,7 +3,7 @@
 // watching client reads it through its own cursor (ws/run-stream.ts), which is what makes resume after a
 // reconnect gapless and duplicate-free.
 import { randomBytes } from 'node:crypto';
-import type { Driver, ForkscopeEvent, RunSummary, ServerMessage } from '@forkscope/protocol';
+import type { Driver, ForkscopeEvent, RunSummary, ServerErrorCode, ServerMessage } from '@forkscope/protocol';
 import { createRecordingHeader } from '../recordings/recording-header.js';
 import { createRecordingWriter, type RecordingWriter } from '../recordings/recording-writer.js';
 import type { RecordingStore } from '../recordings/recording-store.js';
@@ -37,7 +37,7 @@ export interface StartRequest {
   driver?: Driver;
 }
 
-export type Refusal = { ok: false; code: string; field?: string; message: string };
+export type Refusal = { ok: false; code: ServerErrorCode; field?: string; message: string };
 export type StartVerdict = { ok: true; runId: string; queued: boolean } | Refusal;
 
 type EntryState = 'queued' | 'running' | 'ended';
@@ -118,7 +118,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
   let running = 0;
   let closing = false;
 
-  function refuse(code: string, message: string, field?: string): Refusal {
+  function refuse(code: ServerErrorCode, message: string, field?: string): Refusal {
     return { ok: false, code, message, ...(field === undefined ? {} : { field }) };
   }
 

@@ -1,25 +1,14 @@
-// The schema of every client message on /ws (events/messages.ts), checked by hand: a bad message is
-// answered with an `error` that names the offending field, and goes no further.
-import type { ClientMessage, ServerErrorCode } from '@forkscope/protocol';
+// Every client message on /ws checked against its schema (CLIENT_MESSAGE_SCHEMAS of the protocol): the
+// compiled check decides; a bad message is answered with an `error` that names the offending field and
+// what it should be, and goes no further.
+import { CLIENT_MESSAGE_SCHEMAS, compiledCheck, inputLineProblem, isOptionalProperty, MAX_REF_LENGTH } from '@forkscope/protocol';
+import type { ClientMessage, ClientMessageType, ServerErrorCode, TSchema } from '@forkscope/protocol';
 
 export type ValidationResult =
   | { ok: true; message: ClientMessage }
   | { ok: false; code: ServerErrorCode; field: string; message: string; ref?: string };
 
-const MAX_REF = 64;
-const MAX_SCENARIO = 64;
-const MAX_PARAMS = 32;
-const MAX_INPUT_TEXT = 4000;
-const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-
-type Field = 'string' | 'runId' | 'seq' | 'pid' | 'text' | 'params' | 'driver' | 'ref' | 'scenario';
-const SHAPES: Record<ClientMessage['type'], Record<string, { kind: Field; required: boolean }>> = {
-  run: { scenario: { kind: 'scenario', required: true }, params: { kind: 'params', required: false }, driver: { kind: 'driver', required: false } },
-  cancel: { runId: { kind: 'runId', required: true } },
-  watch: { runId: { kind: 'runId', required: true }, fromSeq: { kind: 'seq', required: false } },
-  unwatch: { runId: { kind: 'runId', required: true } },
-  input: { runId: { kind: 'runId', required: true }, pid: { kind: 'pid', required: true }, text: { kind: 'text', required: true } },
-};
+const TYPES = Object.keys(CLIENT_MESSAGE_SCHEMAS) as ClientMessageType[];
 
 /** Parses one text frame. */
 export function parseClientMessage(data: string): ValidationResult {
@@ -33,62 +22,48 @@ export function parseClientMessage(data: string): ValidationResult {
 }
 
 export function validateClientMessage(value: unknown): ValidationResult {
+  if (isPlainObject(value) && typeof value.type === 'string' && Object.hasOwn(CLIENT_MESSAGE_SCHEMAS, value.type)) {
+    const schema = CLIENT_MESSAGE_SCHEMAS[value.type as ClientMessageType];
+    // JSON Schema cannot count UTF-8 bytes: the input line's own rule comes after the schema.
+    if (compiledCheck(schema)(value) && (value.type !== 'input' || inputLineProblem(value.text as string) === null)) {
+      return { ok: true, message: value as ClientMessage };
+    }
+  }
+  return explain(value);
+}
+
+/** The answer to a message the schema refused: the first problem, in the order a reader would look. */
+function explain(value: unknown): ValidationResult & { ok: false } {
   if (!isPlainObject(value)) {
     return { ok: false, code: 'ERR_BAD_MESSAGE', field: '(message)', message: `Expected a message to be a JSON object, got ${describe(value)}` };
   }
-  const ref = typeof value.ref === 'string' && value.ref.length <= MAX_REF ? value.ref : undefined;
-  const fail = (code: ServerErrorCode, field: string, message: string): ValidationResult => ({
+  const ref = typeof value.ref === 'string' && value.ref.length <= MAX_REF_LENGTH ? value.ref : undefined;
+  const fail = (code: ServerErrorCode, field: string, message: string): ValidationResult & { ok: false } => ({
     ok: false, code, field, message, ...(ref === undefined ? {} : { ref }),
   });
 
   if (typeof value.type !== 'string') return fail('ERR_BAD_MESSAGE', 'type', `Expected \`type\` to be a string, got ${describe(value.type)}`);
-  if (!Object.hasOwn(SHAPES, value.type)) {
-    return fail('ERR_UNKNOWN_TYPE', 'type', `Unknown message type ${JSON.stringify(value.type.slice(0, 40))}; expected one of ${Object.keys(SHAPES).join(', ')}`);
+  if (!Object.hasOwn(CLIENT_MESSAGE_SCHEMAS, value.type)) {
+    return fail('ERR_UNKNOWN_TYPE', 'type', `Unknown message type ${JSON.stringify(value.type.slice(0, 40))}; expected one of ${TYPES.join(', ')}`);
   }
-  const shape = SHAPES[value.type as ClientMessage['type']];
+  const fields = CLIENT_MESSAGE_SCHEMAS[value.type as ClientMessageType].properties as Record<string, TSchema>;
   for (const key of Object.keys(value)) {
-    if (key !== 'type' && key !== 'ref' && !Object.hasOwn(shape, key)) {
-      return fail('ERR_BAD_MESSAGE', key, `Unexpected field \`${key.slice(0, 40)}\` in a \`${value.type}\` message`);
-    }
+    if (!Object.hasOwn(fields, key)) return fail('ERR_BAD_MESSAGE', key, `Unexpected field \`${key.slice(0, 40)}\` in a \`${value.type}\` message`);
   }
   if (value.ref !== undefined && ref === undefined) {
-    return fail('ERR_BAD_MESSAGE', 'ref', `Expected \`ref\` to be a string of at most ${MAX_REF} characters, got ${describe(value.ref)}`);
+    return fail('ERR_BAD_MESSAGE', 'ref', `Expected \`ref\` to be a string of at most ${MAX_REF_LENGTH} characters, got ${describe(value.ref)}`);
   }
-  for (const [key, spec] of Object.entries(shape)) {
+  for (const [key, schema] of Object.entries(fields)) {
+    if (key === 'type' || key === 'ref') continue;
     const field = value[key];
     if (field === undefined) {
-      if (spec.required) return fail('ERR_BAD_MESSAGE', key, `Missing \`${key}\` in a \`${value.type}\` message`);
+      if (!isOptionalProperty(schema)) return fail('ERR_BAD_MESSAGE', key, `Missing \`${key}\` in a \`${value.type}\` message`);
       continue;
     }
-    const problem = checkField(spec.kind, field);
+    const problem = key === 'text' ? (typeof field === 'string' ? inputLineProblem(field) : 'a string') : compiledCheck(schema)(field) ? null : String(schema.description);
     if (problem !== null) return fail('ERR_BAD_MESSAGE', key, `Expected \`${key}\` to be ${problem}, got ${describe(field)}`);
   }
-  return { ok: true, message: value as unknown as ClientMessage };
-}
-
-/** null when `value` is a valid `kind`, else what was expected. */
-function checkField(kind: Field, value: unknown): string | null {
-  switch (kind) {
-    case 'string':
-    case 'ref':
-      return typeof value === 'string' ? null : 'a string';
-    case 'scenario':
-      return typeof value === 'string' && value.length > 0 && value.length <= MAX_SCENARIO ? null : `a scenario id of 1–${MAX_SCENARIO} characters`;
-    case 'runId':
-      return typeof value === 'string' && RUN_ID.test(value) ? null : 'a run id (letters, digits, `-`, `_`)';
-    case 'seq':
-      return Number.isSafeInteger(value) && (value as number) >= 0 ? null : 'a non-negative integer';
-    case 'pid':
-      return Number.isSafeInteger(value) && (value as number) > 0 ? null : 'a positive integer';
-    case 'text':
-      if (typeof value !== 'string') return 'a string';
-      if (value.length > MAX_INPUT_TEXT) return `a line of at most ${MAX_INPUT_TEXT} characters`;
-      return /[\r\n]/.test(value) ? 'one line (no line breaks)' : null;
-    case 'params':
-      return isPlainObject(value) && Object.keys(value).length <= MAX_PARAMS ? null : `an object with at most ${MAX_PARAMS} fields`;
-    case 'driver':
-      return value === 'node' || value === 'python' ? null : '`node` or `python`';
-  }
+  return fail('ERR_BAD_MESSAGE', '(message)', `Expected a \`${value.type}\` message to match its schema`);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
