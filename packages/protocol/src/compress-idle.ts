@@ -3,6 +3,7 @@
 // so 0.14 s of action and 3 s of waiting both read. Pure: a piecewise-linear map between run time
 // (µs) and display time (µs on a compressed axis), invertible for clicks and drags.
 
+import { invalidOption } from './invalid-option.js';
 import type { TimelineModel } from './model.js';
 import type { ForkscopeEvent } from './types.js';
 
@@ -31,11 +32,6 @@ export interface CompressIdleOptions {
   maxGapUs: number;
   /** Display width given to each break, where the web draws its zig-zag. Default 0. */
   breakUs?: number;
-}
-
-function optionError(name: string, value: unknown, expected: string): TypeError {
-  const error = new TypeError(`Expected the \`${name}\` option to be ${expected}, got \`${String(value)}\` (${typeof value})`);
-  return Object.assign(error, { code: 'ERR_INVALID_OPTION' });
 }
 
 /** `2.75 s hidden`, `450 ms hidden`. */
@@ -72,8 +68,8 @@ export function activityTimes(source: readonly ForkscopeEvent[] | TimelineModel)
 export function compressIdle(source: readonly ForkscopeEvent[] | TimelineModel, options: CompressIdleOptions): TimeMapping {
   const { maxGapUs } = options;
   const breakUs = options.breakUs ?? 0;
-  if (typeof maxGapUs !== 'number' || !(maxGapUs > 0) || !Number.isFinite(maxGapUs)) throw optionError('maxGapUs', maxGapUs, 'a positive number of microseconds');
-  if (typeof breakUs !== 'number' || !(breakUs >= 0) || !Number.isFinite(breakUs)) throw optionError('breakUs', breakUs, 'a non-negative number of microseconds');
+  if (typeof maxGapUs !== 'number' || !(maxGapUs > 0) || !Number.isFinite(maxGapUs)) invalidOption('maxGapUs', 'a positive number of microseconds', maxGapUs);
+  if (typeof breakUs !== 'number' || !(breakUs >= 0) || !Number.isFinite(breakUs)) invalidOption('breakUs', 'a non-negative number of microseconds', breakUs);
   const times = activityTimes(source);
   const hidden: { start: number; end: number }[] = [];
   for (let i = 1; i < times.length; i++) {

@@ -3,6 +3,7 @@
 // watching client reads it through its own cursor (ws/run-stream.ts), which is what makes resume after a
 // reconnect gapless and duplicate-free.
 import { randomBytes } from 'node:crypto';
+import { invalidOption } from '@forkscope/protocol';
 import type { Driver, ForkscopeEvent, RunSummary, ServerErrorCode, ServerMessage } from '@forkscope/protocol';
 import { createRecordingHeader } from '../recordings/recording-header.js';
 import { createRecordingWriter, type RecordingWriter } from '../recordings/recording-writer.js';
@@ -102,14 +103,10 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
   const { supervisor, catalogue, store } = options;
   const caps: RunCaps = { ...DEFAULT_CAPS, ...options.caps };
   for (const [name, value] of Object.entries(caps)) {
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new TypeError(`Expected the \`caps.${name}\` option to be a non-negative integer, got \`${String(value)}\``);
-    }
+    if (!Number.isSafeInteger(value) || value < 0) invalidOption(`caps.${name}`, 'a non-negative integer', value);
   }
   const reconnectGraceMs = options.reconnectGraceMs ?? 3000;
-  if (!Number.isSafeInteger(reconnectGraceMs) || reconnectGraceMs < 0) {
-    throw new TypeError(`Expected the \`reconnectGraceMs\` option to be a non-negative integer, got \`${String(reconnectGraceMs)}\``);
-  }
+  if (!Number.isSafeInteger(reconnectGraceMs) || reconnectGraceMs < 0) invalidOption('reconnectGraceMs', 'a non-negative integer', reconnectGraceMs);
   const onError = options.onError ?? (() => {});
   const graceTimers = new Set<NodeJS.Timeout>();
   const entries = new Map<string, RunEntry>();

@@ -15,6 +15,7 @@
 //   cookie that a page load with a valid `?token=` sets (SameSite=Strict, HttpOnly).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces, hostname as osHostname } from 'node:os';
+import { invalidOption } from '@forkscope/protocol';
 
 export const TOKEN_COOKIE = 'forkscope_token';
 /** Origins of the Vite dev server (apps/web), allowed outside production. */
@@ -58,14 +59,10 @@ export function generateToken(): string {
 
 export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   const { host } = options;
-  if (typeof host !== 'string') {
-    throw new TypeError(`Expected the \`host\` option to be a string, got \`${String(host)}\` (${typeof host})`);
-  }
+  if (typeof host !== 'string') invalidOption('host', 'a string', host);
   let token = options.token;
   if (token === undefined) token = isLoopbackHost(host) ? null : generateToken();
-  if (token !== null && (typeof token !== 'string' || token.length < 16)) {
-    throw new TypeError(`Expected the \`token\` option to be a string of at least 16 characters, got \`${String(token)}\``);
-  }
+  if (token !== null && (typeof token !== 'string' || token.length < 16)) invalidOption('token', 'a string of at least 16 characters', token);
   if (token === null && !isLoopbackHost(host)) {
     throw new TypeError(`Listening on the non-loopback address \`${host}\` requires a token; got \`token: null\``);
   }
