@@ -16,3 +16,4 @@ export * from './validate-event.js';
 export * from './chrome-trace.js';
 export * from './replay.js';
 export * from './compress-idle.js';
+export * from './format-seconds.js';
