@@ -3,6 +3,7 @@ export * from './types.js';
 export * from './limits.js';
 export * from './compiled-check.js';
 export * from './invalid-option.js';
+export * from './with-resolvers.js';
 export * from './model.js';
 export * from './messages.js';
 export * from './run-summary.js';

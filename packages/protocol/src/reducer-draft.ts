@@ -7,7 +7,7 @@
 // grow: new markers, arrows and console lines wait in the draft and join the list once, at the end of
 // the batch, in one copy. A draft that owns its model outright (`createTimelineReducer`) copies nothing.
 
-import { layoutLanes } from './lane-order.js';
+import { orderLanes } from './lane-order.js';
 import type { Arrow, ConsoleLine, Marker, ProcessModel, RunModel, Segment, SegmentKind, TimelineModel } from './model.js';
 
 /** A list of the model as a batch extends it: appends and rewrites of existing entries, one copy at the end. */
@@ -224,7 +224,7 @@ export class ModelDraft {
     let laneOrder = this.base.laneOrder;
     if (this.treeChanged) {
       this.rootToTop();
-      const layout = layoutLanes(this.processes, this.run.rootPid);
+      const layout = orderLanes(this.processes, this.run.rootPid);
       laneOrder = sameOrder(laneOrder, layout.laneOrder) ? laneOrder : layout.laneOrder;
       for (const [pid, depth] of layout.depths) {
         if (this.processes[pid]?.depth !== depth) this.w(pid).depth = depth;

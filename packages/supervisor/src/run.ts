@@ -5,8 +5,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { inputLineProblem } from '@forkscope/protocol';
-import type { Driver as DriverId, ForkscopeEvent, OutputStream, RunLimits, RunStatus, SignalName, TraceRecord, UnsequencedEvent } from '@forkscope/protocol';
+import { inputLineProblem, withResolvers } from '@forkscope/protocol';
+import type { Driver, ForkscopeEvent, OutputStream, RunLimits, RunStatus, SignalName, TraceRecord, UnsequencedEvent } from '@forkscope/protocol';
 import { monotonicMicros } from './clock.js';
 import { Collector } from './collector.js';
 import type { ContainmentFactory, ContainmentUnit } from './containment/unit.js';
@@ -66,16 +66,16 @@ export class Run implements RunHandle {
   private ticker: NodeJS.Timeout | null = null;
   private wallTimer: NodeJS.Timeout | null = null;
   private nextSampleAt = 0;
-  private resolveResult!: (result: RunResult) => void;
+  private readonly resultSettled = withResolvers<RunResult>();
 
   constructor(
     private readonly ctx: RunContext,
     private readonly options: StartRunOptions & { runId: string; params: Record<string, unknown> },
     private readonly limits: RunLimits,
-    driver: DriverId,
+    driver: Driver,
   ) {
     this.id = options.runId;
-    this.result = new Promise((resolve) => (this.resolveResult = resolve));
+    this.result = this.resultSettled.promise;
     this.cap = new OutputCap(limits.outputBytes);
     this.unitName = `forkscope-${process.pid}-${this.id}`;
     this.runDir = join(ctx.runsDir, this.unitName);
@@ -296,7 +296,7 @@ export class Run implements RunHandle {
       outputDroppedBytes: this.cap.droppedBytes,
     };
     this.ctx.onEnded(this);
-    this.resolveResult(result);
+    this.resultSettled.resolve(result);
   }
 
   /**

@@ -3,7 +3,7 @@
 // watching client reads it through its own cursor (ws/run-stream.ts), which is what makes resume after a
 // reconnect gapless and duplicate-free.
 import { randomBytes } from 'node:crypto';
-import { invalidOption } from '@forkscope/protocol';
+import { invalidOption, withResolvers } from '@forkscope/protocol';
 import type { Driver, ForkscopeEvent, RunSummary, ServerErrorCode, ServerMessage } from '@forkscope/protocol';
 import { createRecordingHeader } from '../recordings/recording-header.js';
 import { createRecordingWriter, type RecordingWriter } from '../recordings/recording-writer.js';
@@ -120,8 +120,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
   }
 
   function newEntry(id: string, scenario: string | null, driver: Driver, params: Record<string, unknown>, launch: () => RunHandleLike): RunEntry {
-    let markEnded!: () => void;
-    const ended = new Promise<void>((resolve) => (markEnded = resolve));
+    const { promise: ended, resolve: markEnded } = withResolvers();
     return {
       id, scenario, driver, params, launch, ended, markEnded,
       state: 'queued', queuedAt: new Date(), startedAt: null, owner: null, events: [],
