@@ -75,7 +75,7 @@ export function createFakeSupervisor(): RunSupervisorLike & { runs: FakeRun[]; c
     },
     async close() {
       supervisor.closed = true;
-      for (const run of runs) run.cancel();
+      for (const run of runs) void run.cancel();
     },
   };
   return supervisor;
