@@ -15,7 +15,7 @@
 //   cookie that a page load with a valid `?token=` sets (SameSite=Strict, HttpOnly).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces, hostname as osHostname } from 'node:os';
-import { invalidOption } from '@forkscope/protocol';
+import { invalidOption, type HttpErrorCode } from '@forkscope/protocol';
 
 export const TOKEN_COOKIE = 'forkscope_token';
 /** Origins of the Vite dev server (apps/web), allowed outside production. */
@@ -41,7 +41,7 @@ export interface AccessPolicy {
   readonly allowedOrigins: ReadonlySet<string>;
 }
 
-export type AccessVerdict = { ok: true } | { ok: false; status: 401 | 403; code: string; message: string };
+export type AccessVerdict = { ok: true } | { ok: false; status: 401 | 403; code: HttpErrorCode; message: string };
 
 export function isLoopbackHost(host: string): boolean {
   const h = stripBrackets(host).toLowerCase();
