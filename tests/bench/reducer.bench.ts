@@ -2,47 +2,14 @@
 // them (one batch per 16 ms of run time), against a baseline that only JSON-clones every event — the
 // least work any consumer of the stream does. Prints ms and the ratio; no thresholds.
 import { applyEvent, applyEvents, createTimelineModel } from '@forkscope/protocol';
-import type { ForkscopeEvent, UnsequencedEvent } from '@forkscope/protocol';
+import type { ForkscopeEvent } from '@forkscope/protocol';
+import { syntheticRun } from './synthetic-run.js';
 
 const PROCESSES = 200;
 const EVENTS = 20_000;
 const BATCH_US = 16_000;
 const ROUNDS = 5;
 const ONE_BY_ONE_PREFIX = 2_000;
-
-/** A run shaped like `many` at scale: main starts 199 children over 1 s; each prints, some join, all exit. */
-function syntheticRun(): ForkscopeEvent[] {
-  const raw: UnsequencedEvent[] = [];
-  const root = 10_000;
-  const limits = { wallMs: 60_000, tasks: 512, memoryBytes: null, outputBytes: 10_000_000, cpuSeconds: 10 };
-  raw.push({ type: 'run.started', t: 0, pid: 0, runId: 'bench', scenario: 'many', params: {}, driver: 'node', containment: 'cgroup', limits, warnings: [] });
-  raw.push({ type: 'process.spawned', t: 100, pid: root, ppid: 1, name: 'MainProcess', daemon: false, target: null });
-  raw.push({ type: 'process.running', t: 30_000, pid: root, ppid: 1, name: 'MainProcess' });
-  const children = PROCESSES - 1;
-  const perChild = Math.floor((EVENTS - 6) / children) - 4; // outputs per child beside spawned/running/exited/joined
-  const timed: UnsequencedEvent[] = [];
-  for (let i = 0; i < children; i++) {
-    const pid = root + 1 + i;
-    const parent = i < 20 ? root : root + 1 + (i % 20); // two levels deep
-    const start = 31_000 + i * 5_000;
-    timed.push({ type: 'process.spawned', t: start, pid, ppid: parent, name: `Process-${i + 1}`, daemon: i % 7 === 0, target: 'work' });
-    timed.push({ type: 'process.running', t: start + 1_300, pid, ppid: parent, name: `Process-${i + 1}` });
-    for (let k = 0; k < perChild; k++) {
-      timed.push({ type: 'process.output', t: start + 2_000 + k * 80_000 + (i % 13), pid, stream: k % 9 === 0 ? 'stderr' : 'stdout', text: `child ${i} line ${k}\n` });
-    }
-    const end = start + 2_000 + perChild * 80_000;
-    timed.push({ type: 'process.exited', t: end, pid, exitCode: i % 11 === 0 ? -15 : 0, signal: i % 11 === 0 ? 'SIGTERM' : null, reapedBy: parent });
-    timed.push({ type: 'process.joined', t: end + 50, pid: parent, target: pid, timedOut: false });
-  }
-  // Arrival order: by time, as the collector would see them (skew aside).
-  timed.sort((a, b) => a.t - b.t);
-  raw.push(...timed);
-  const last = timed.at(-1)?.t ?? 0;
-  while (raw.length < EVENTS - 2) raw.push({ type: 'process.output', t: last + raw.length, pid: root, stream: 'stdout', text: 'tail\n' });
-  raw.push({ type: 'process.exited', t: last + 100_000, pid: root, exitCode: 0, signal: null, reapedBy: 0 });
-  raw.push({ type: 'run.ended', t: last + 100_500, pid: root, status: 'completed', reason: null, exitCode: 0, leftovers: 0 });
-  return raw.map((e, seq) => ({ ...e, seq }) as ForkscopeEvent);
-}
 
 function batches(events: ForkscopeEvent[]): ForkscopeEvent[][] {
   const out: ForkscopeEvent[][] = [];
@@ -72,7 +39,7 @@ function time(fn: () => unknown): number {
 }
 
 export default async function (): Promise<void> {
-  const events = syntheticRun();
+  const events = syntheticRun(PROCESSES, EVENTS);
   const groups = batches(events);
   const pids = new Set(events.map((e) => e.pid));
   console.log(`stream: ${events.length} events, ${pids.size - 1} processes, ${groups.length} batches of ≤16 ms (largest ${Math.max(...groups.map((g) => g.length))} events)`);

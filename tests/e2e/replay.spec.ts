@@ -144,6 +144,8 @@ async function expectRefused(page: Page, name: string, text: string, message: Re
 
 test('a dropped file that is not a recording names the wrong line and changes nothing', async ({ page }) => {
   await openPlayground(page, `/runs/${runId}`);
+  // The picture to compare with is the loaded run's, not the page's before the recording arrived.
+  await page.waitForFunction(() => window.__forkscope.inspect().source === 'replay');
   await expectRefused(page, 'notes.txt', 'hello, this is not json\n', /notes\.txt: Line 1: /);
   const [header, e0, ...rest] = recording.trim().split('\n');
   await expectRefused(page, 'broken.ndjson', [header, e0, '{"seq": "one"}', ...rest].join('\n') + '\n', /broken\.ndjson: Line 3: /);

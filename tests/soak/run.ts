@@ -2,10 +2,10 @@
 // (shared-server.ts), then the supervisor. Prints one line per check with its measurements and PASS/FAIL
 // against the pass criterion; exits 1 if any check failed. Oracle: the real process table and cgroups.
 import { readFileSync } from 'node:fs';
-import { createSupervisor, type RunHandle } from '@forkscope/supervisor';
+import { createSupervisor, waitFor, type RunHandle } from '@forkscope/supervisor';
 import type { ForkscopeEvent } from '@forkscope/protocol';
 import { programFile } from '@forkscope/scenarios';
-import { cgroupRoots, eventually, fixture, liveTagged, unitDirs } from '../integration/supervisor/oracle.js';
+import { cgroupRoots, fixture, liveTagged, unitDirs } from '../integration/supervisor/oracle.js';
 import { runDirs, startServer } from '../integration/supervisor/server-fixture.js';
 import { randomCancels, sequentialRuns } from '../integration/supervisor/stress.js';
 import { soakSharedServer } from './shared-server.js';
@@ -104,9 +104,9 @@ for (let i = 0; i < 3; i++) {
   const before = liveTagged(ids).length;
   const t0 = performance.now();
   process.kill(server.pid, 'SIGKILL');
-  const ok = await eventually(() => liveTagged(ids).length === 0 && unitDirs(server.pid).length === 0, 2000);
+  const ok = await waitFor(() => liveTagged(ids).length === 0 && unitDirs(server.pid).length === 0, 2000);
   const ms = Math.round(performance.now() - t0);
-  await eventually(() => runDirs(server.pid).length === 0, 1000);
+  await waitFor(() => runDirs(server.pid).length === 0, 1000);
   report(`server SIGKILL #${i + 1} with 3 runs, watchdog alive: 0 left within 2 s`, ok && runDirs(server.pid).length === 0, { processesBefore: before, zeroAfterMs: ms });
 }
 
@@ -117,14 +117,14 @@ for (let i = 0; i < 3; i++) {
   const ids = server.runs.map((r) => r.id);
   process.kill(server.watchdogPid, 'SIGKILL');
   process.kill(server.pid, 'SIGKILL');
-  await eventually(() => readNumber(`/proc/${server.pid}/stat`) === 0, 1000);
+  await waitFor(() => readNumber(`/proc/${server.pid}/stat`) === 0, 1000);
   const before = liveTagged(ids).length;
   const t0 = performance.now();
   const next = createSupervisor();
-  const zeroProcesses = await eventually(() => liveTagged(ids).length === 0, 2000);
+  const zeroProcesses = await waitFor(() => liveTagged(ids).length === 0, 2000);
   const processesMs = Math.round(performance.now() - t0);
   const swept = await next.swept;
-  const zeroUnits = await eventually(() => unitDirs(server.pid).length === 0 && runDirs(server.pid).length === 0, 5000);
+  const zeroUnits = await waitFor(() => unitDirs(server.pid).length === 0 && runDirs(server.pid).length === 0, 5000);
   report('server + watchdog SIGKILL: start-up sweep, 0 processes within 2 s, 0 units after', zeroProcesses && zeroUnits && before > 0, {
     processesBefore: before,
     swept,

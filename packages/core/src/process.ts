@@ -5,7 +5,7 @@
 // Builtins beyond those Node loads anyway are fetched with process.getBuiltinModule where first needed:
 // a child that starts no process of its own never loads child_process (start latency, see the bench).
 import type { ChildProcess, StdioOptions } from 'node:child_process';
-import type { SignalName } from '@forkscope/protocol';
+import { withResolvers, type SignalName } from '@forkscope/protocol';
 import { ProcessError, invalidArg } from './errors.js';
 import { emit, monotonicMicros, traceChannelFd } from './trace/trace-channel.js';
 import { context, currentAuthkey, type ParentInfo } from './runtime/process-context.js';
@@ -58,8 +58,7 @@ function stateOf(process: object): ProcessState {
 }
 
 function newState(fields: Omit<ProcessState, 'exited' | 'markExited'>): ProcessState {
-  let markExited!: () => void;
-  const exited = new Promise<void>((resolve) => (markExited = resolve));
+  const { promise: exited, resolve: markExited } = withResolvers();
   return { ...fields, exited, markExited };
 }
 

@@ -42,7 +42,7 @@ describe('Process in the calling process', () => {
   it('runs the target in the calling process with run(), leaving the object unstarted', async () => {
     const seen: unknown[] = [];
     const p = new Process({ target: (a: number, b: string) => void seen.push(process.pid, a, b), args: [1, 'two'] });
-    p.run();
+    void p.run();
     expect(seen).toEqual([process.pid, 1, 'two']);
     expect(p.pid).toBeNull();
     const later = new Process({ target: async () => void seen.push('async') });
@@ -55,7 +55,7 @@ describe('Process in the calling process', () => {
     const seen: unknown[] = [];
     const p = new Process({ target: (...a: unknown[]) => void seen.push(...a), args });
     args.push(2);
-    p.run();
+    void p.run();
     expect(seen).toEqual([1]);
   });
 

@@ -1,41 +1,28 @@
-// Idle-time compression for the timeline axis (as asciinema's idle-time limit does for terminals): a
-// stretch with no activity longer than `maxGapUs` is shown `maxGapUs` long plus a labelled axis break,
-// so 0.14 s of action and 3 s of waiting both read. Pure: a piecewise-linear map between run time
-// (µs) and display time (µs on a compressed axis), invertible for clicks and drags.
+// Idle-time compression for the timeline axis (as asciinema's idle-time limit does for terminals): which
+// stretches without activity are long enough to hide behind an axis break, so 0.14 s of action and 3 s
+// of waiting both read. Pure; the web's TimeScale maps time to pixels across the breaks.
 
+import { invalidOption } from './invalid-option.js';
 import type { TimelineModel } from './model.js';
 import type { ForkscopeEvent } from './types.js';
 
-export interface AxisBreak {
+/** A stretch of run time with no activity, to be hidden behind an axis break. */
+export interface IdleBreak {
   /** Run time where the hidden stretch starts and ends. */
   start: number;
   end: number;
   hiddenUs: number;
-  /** Where the break sits on the display axis (it is `breakUs` wide). */
-  displayStart: number;
-  displayEnd: number;
   /** `2.75 s hidden` (English; translate from `hiddenUs`). */
   label: string;
 }
 
-export interface TimeMapping {
-  breaks: AxisBreak[];
-  /** Display width of each break. */
-  breakUs: number;
-  toDisplay(t: number): number;
-  fromDisplay(x: number): number;
+export interface IdleCompression {
+  breaks: IdleBreak[];
 }
 
 export interface CompressIdleOptions {
   /** Gaps between activity longer than this are compressed to this (half kept after, half before). */
   maxGapUs: number;
-  /** Display width given to each break, where the web draws its zig-zag. Default 0. */
-  breakUs?: number;
-}
-
-function optionError(name: string, value: unknown, expected: string): TypeError {
-  const error = new TypeError(`Expected the \`${name}\` option to be ${expected}, got \`${String(value)}\` (${typeof value})`);
-  return Object.assign(error, { code: 'ERR_INVALID_OPTION' });
 }
 
 /** `2.75 s hidden`, `450 ms hidden`. */
@@ -68,58 +55,19 @@ export function activityTimes(source: readonly ForkscopeEvent[] | TimelineModel)
   return times.filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
 }
 
-/** The mapping for a run: each idle stretch longer than `maxGapUs` becomes an axis break. */
-export function compressIdle(source: readonly ForkscopeEvent[] | TimelineModel, options: CompressIdleOptions): TimeMapping {
+/** The idle breaks of a run: each stretch without activity longer than `maxGapUs`, less `maxGapUs`. */
+export function compressIdle(source: readonly ForkscopeEvent[] | TimelineModel, options: CompressIdleOptions): IdleCompression {
   const { maxGapUs } = options;
-  const breakUs = options.breakUs ?? 0;
-  if (typeof maxGapUs !== 'number' || !(maxGapUs > 0) || !Number.isFinite(maxGapUs)) throw optionError('maxGapUs', maxGapUs, 'a positive number of microseconds');
-  if (typeof breakUs !== 'number' || !(breakUs >= 0) || !Number.isFinite(breakUs)) throw optionError('breakUs', breakUs, 'a non-negative number of microseconds');
+  if (typeof maxGapUs !== 'number' || !(maxGapUs > 0) || !Number.isFinite(maxGapUs)) invalidOption('maxGapUs', 'a positive number of microseconds', maxGapUs);
   const times = activityTimes(source);
-  const hidden: { start: number; end: number }[] = [];
+  const breaks: IdleBreak[] = [];
   for (let i = 1; i < times.length; i++) {
     const a = times[i - 1] as number;
     const b = times[i] as number;
-    if (b - a > maxGapUs) hidden.push({ start: a + maxGapUs / 2, end: b - maxGapUs / 2 });
+    if (b - a <= maxGapUs) continue;
+    const start = a + maxGapUs / 2;
+    const end = b - maxGapUs / 2;
+    breaks.push({ start, end, hiddenUs: end - start, label: formatHidden(end - start) });
   }
-  return createTimeMapping(hidden, breakUs);
-}
-
-/** A mapping from hidden stretches (sorted, not overlapping), e.g. to rebuild one that was sent as data. */
-export function createTimeMapping(hidden: readonly { start: number; end: number }[], breakUs = 0): TimeMapping {
-  const breaks: AxisBreak[] = [];
-  let shift = 0; // how much earlier than run time the display is, after the breaks so far
-  for (const h of hidden) {
-    const hiddenUs = h.end - h.start;
-    const displayStart = h.start - shift;
-    breaks.push({ start: h.start, end: h.end, hiddenUs, displayStart, displayEnd: displayStart + breakUs, label: formatHidden(hiddenUs) });
-    shift += hiddenUs - breakUs;
-  }
-
-  /** The last break whose `key` is at or before `value` (breaks are in order on both axes). */
-  const lastBreakAtOrBefore = (key: 'start' | 'displayStart', value: number): AxisBreak | undefined => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((breaks[mid] as AxisBreak)[key] <= value) lo = mid + 1;
-      else hi = mid;
-    }
-    return breaks[lo - 1];
-  };
-
-  const toDisplay = (t: number): number => {
-    const b = lastBreakAtOrBefore('start', t);
-    if (!b) return t;
-    if (t < b.end) return b.displayStart + (b.hiddenUs === 0 ? 0 : ((t - b.start) / b.hiddenUs) * breakUs);
-    return b.displayEnd + (t - b.end);
-  };
-
-  const fromDisplay = (x: number): number => {
-    const b = lastBreakAtOrBefore('displayStart', x);
-    if (!b) return x;
-    if (x < b.displayEnd) return b.start + (breakUs === 0 ? 0 : ((x - b.displayStart) / breakUs) * b.hiddenUs);
-    return b.end + (x - b.displayEnd);
-  };
-
-  return { breaks, breakUs, toDisplay, fromDisplay };
+  return { breaks };
 }

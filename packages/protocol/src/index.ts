@@ -1,5 +1,9 @@
 // @forkscope/protocol — the browser-safe event protocol: types, model, reducer, recordings.
 export * from './types.js';
+export * from './limits.js';
+export * from './compiled-check.js';
+export * from './invalid-option.js';
+export * from './with-resolvers.js';
 export * from './model.js';
 export * from './messages.js';
 export * from './run-summary.js';
@@ -14,3 +18,4 @@ export * from './bounded-shape.js';
 export * from './chrome-trace.js';
 export * from './replay.js';
 export * from './compress-idle.js';
+export * from './format-seconds.js';

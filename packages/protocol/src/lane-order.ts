@@ -6,7 +6,7 @@
 
 import type { ProcessModel } from './model.js';
 
-export interface LaneLayout {
+export interface LaneTree {
   laneOrder: number[];
   /** Depth per pid, root = 0. */
   depths: Map<number, number>;
@@ -17,7 +17,7 @@ function bySpawn(a: ProcessModel, b: ProcessModel): number {
   return a.spawnedAt - b.spawnedAt || a.pid - b.pid;
 }
 
-export function layoutLanes(processes: Readonly<Record<number, ProcessModel>>, rootPid: number | null): LaneLayout {
+export function orderLanes(processes: Readonly<Record<number, ProcessModel>>, rootPid: number | null): LaneTree {
   const all = Object.values(processes);
   const children = new Map<number, ProcessModel[]>();
   const roots: ProcessModel[] = [];

@@ -1,8 +1,11 @@
 // The recording format (DESIGN §6): NDJSON, a header line, then one event per line, appended as the run
 // goes so an interrupted run is still readable. Readers ignore unknown event types.
 
+import type { Static } from '@sinclair/typebox';
+import * as Type from '@sinclair/typebox/type';
 import { checkShape, excessNestingAt, MAX_DEPTH, type ShapeLimits } from './bounded-shape.js';
-import type { Driver, ForkscopeEvent } from './types.js';
+import { compiledCheck } from './compiled-check.js';
+import { DriverSchema, ObjectSchema, type ForkscopeEvent } from './types.js';
 import { validateEvent } from './validate-event.js';
 
 export const RECORDING_FORMAT = 'forkscope-recording';
@@ -15,17 +18,22 @@ export const RECORDING_VERSION = 1;
  */
 export const RECORDING_LINE_LIMITS: ShapeLimits = { maxDepth: MAX_DEPTH, maxNodes: 65_536, maxStringLength: 1024 * 1024 };
 
-export interface RecordingHeader {
-  format: typeof RECORDING_FORMAT;
-  version: number;
-  runId: string;
-  scenario: string | null;
-  params: Record<string, unknown>;
-  driver: Driver;
+/** The first line of a recording. Fields are checked in this order; the first wrong one is reported. */
+export const RecordingHeaderSchema = Type.Object({
+  format: Type.Literal(RECORDING_FORMAT),
+  version: Type.Integer({ minimum: 1, maximum: RECORDING_VERSION }),
+  runId: Type.String({ description: 'a string' }),
+  scenario: Type.Union([Type.String(), Type.Null()], { description: 'a string or null' }),
+  params: ObjectSchema,
+  driver: DriverSchema,
   /** Wall-clock start of the run, ISO 8601. */
-  startedAt: string;
-  host: { platform: string; release: string; node: string; python?: string | null; cpus: number };
-}
+  startedAt: Type.String({ description: 'an ISO 8601 string' }),
+  host: Type.Object(
+    { platform: Type.String(), release: Type.String(), node: Type.String(), python: Type.Optional(Type.Union([Type.String(), Type.Null()])), cpus: Type.Number() },
+    { description: 'the host facts {platform, release, node, cpus}' },
+  ),
+});
+export type RecordingHeader = Static<typeof RecordingHeaderSchema>;
 
 /** The header as its own NDJSON line (with the newline). */
 export function formatHeaderLine(header: RecordingHeader): string {
@@ -64,23 +72,39 @@ function describeType(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
-function validateHeader(x: unknown): string | null {
+const isHeader = compiledCheck(RecordingHeaderSchema);
+
+/** What is wrong with a recording header, in words: the first wrong field, in the schema's order. */
+function headerProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return `expected the recording header object, got ${describeType(x)}`;
   const h = x as Record<string, unknown>;
-  if (h.format !== RECORDING_FORMAT) {
-    return `not a forkscope recording: expected \`format\` to be "${RECORDING_FORMAT}", got ${JSON.stringify(h.format) ?? 'nothing'}`;
+  const shown = (value: unknown): string => JSON.stringify(value) ?? 'nothing';
+  for (const [name, schema] of Object.entries(RecordingHeaderSchema.properties)) {
+    const value = h[name];
+    if (compiledCheck(schema)(value)) continue;
+    switch (name) {
+      case 'format':
+        return `not a forkscope recording: expected \`format\` to be "${RECORDING_FORMAT}", got ${shown(value)}`;
+      case 'version':
+        if (Number.isSafeInteger(value) && (value as number) > RECORDING_VERSION) {
+          return `recording version ${String(value)} is newer than this reader (version ${RECORDING_VERSION}); update forkscope to read it`;
+        }
+        return `expected \`version\` to be a positive integer, got ${shown(value)}`;
+      case 'driver':
+        return `expected \`driver\` to be "node" or "python", got ${shown(value)}`;
+      default:
+        return `expected \`${name}\` to be ${String(schema.description)}, got ${describeType(value)}`;
+    }
   }
-  if (!Number.isSafeInteger(h.version) || (h.version as number) < 1) return `expected \`version\` to be a positive integer, got ${JSON.stringify(h.version) ?? 'nothing'}`;
-  if ((h.version as number) > RECORDING_VERSION) {
-    return `recording version ${String(h.version)} is newer than this reader (version ${RECORDING_VERSION}); update forkscope to read it`;
-  }
-  if (typeof h.runId !== 'string') return `expected \`runId\` to be a string, got ${describeType(h.runId)}`;
-  if (h.scenario !== null && typeof h.scenario !== 'string') return `expected \`scenario\` to be a string or null, got ${describeType(h.scenario)}`;
-  if (typeof h.params !== 'object' || h.params === null || Array.isArray(h.params)) return `expected \`params\` to be an object, got ${describeType(h.params)}`;
-  if (h.driver !== 'node' && h.driver !== 'python') return `expected \`driver\` to be "node" or "python", got ${JSON.stringify(h.driver) ?? 'nothing'}`;
-  if (typeof h.startedAt !== 'string') return `expected \`startedAt\` to be an ISO 8601 string, got ${describeType(h.startedAt)}`;
-  if (typeof h.host !== 'object' || h.host === null) return `expected \`host\` to be an object, got ${describeType(h.host)}`;
   return null;
+}
+
+export type RecordingHeaderValidation = { ok: true; header: RecordingHeader } | { ok: false; code: 'ERR_BAD_RECORDING'; message: string };
+
+/** Checks a recording's header line (parsed): the format, a version this reader knows, the run's facts. */
+export function validateRecordingHeader(x: unknown): RecordingHeaderValidation {
+  if (isHeader(x)) return { ok: true, header: x };
+  return { ok: false, code: 'ERR_BAD_RECORDING', message: headerProblem(x) ?? 'expected a recording header' };
 }
 
 /**
@@ -119,9 +143,9 @@ export function parseRecording(text: string): RecordingParse {
     const shape = checkShape(value, RECORDING_LINE_LIMITS);
     if (!shape.ok) return bad(number, `too large to read: ${shape.message}`);
     if (header === null) {
-      const problem = validateHeader(value);
-      if (problem) return bad(number, problem);
-      header = value as RecordingHeader;
+      const checked = validateRecordingHeader(value);
+      if (!checked.ok) return bad(number, checked.message);
+      header = checked.header;
       continue;
     }
     const result = validateEvent(value);

@@ -1,7 +1,19 @@
-// Replay helpers for the web's seek bar and the CLI's `replay`: where in the event list a time falls,
-// and which moments are worth a marker on the seek bar.
+// Replay helpers for the web's seek bar and steps: where in the event list a time or a seq falls, and
+// which events are steps in a process's life.
 
 import type { EventType, ForkscopeEvent } from './types.js';
+
+/** How many of the leading `list` entries have `key` ≤ `value`, by binary search (the list rising in `key`). */
+function countUpTo<K extends 't' | 'seq'>(list: readonly Pick<ForkscopeEvent, K>[], key: K, value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as Pick<ForkscopeEvent, K>)[key] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * How many events to apply to show the run at time `t` (µs): the index of the first event after `t`,
@@ -9,25 +21,22 @@ import type { EventType, ForkscopeEvent } from './types.js';
  * processes, which only moves a skewed event by its skew.
  */
 export function eventIndexAt(events: readonly Pick<ForkscopeEvent, 't'>[], t: number): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((events[mid] as Pick<ForkscopeEvent, 't'>).t <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countUpTo(events, 't', t);
 }
 
-/** Event types that mark a step in a process's life (seek-bar ticks, step to next/previous). */
+/** How many events to apply to show the run up to and including the event `seq`, by binary search (events in seq order, gaps allowed). */
+export function eventIndexAfterSeq(events: readonly Pick<ForkscopeEvent, 'seq'>[], seq: number): number {
+  return countUpTo(events, 'seq', seq);
+}
+
+/** Event types that mark a step in a process's life: the replay's seek-bar ticks, its steps and its "pause at markers" stops. */
 export const LIFECYCLE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
-  'run.started',
   'process.spawned',
-  'process.running',
-  'process.main-ended',
   'process.joining',
   'process.joined',
   'process.terminating',
+  'process.alive-checked',
+  'process.main-ended',
   'process.daemon-killed',
   'process.error',
   'process.exited',
@@ -35,20 +44,6 @@ export const LIFECYCLE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>(
   'run.ended',
 ]);
 
-export interface LifecycleTime {
-  seq: number;
-  t: number;
-  pid: number;
-  type: EventType;
-  /** Index of the event in the list given (apply `index + 1` events to show it). */
-  index: number;
-}
-
-/** The lifecycle moments of a run, in seq order. */
-export function lifecycleTimes(events: readonly ForkscopeEvent[]): LifecycleTime[] {
-  const out: LifecycleTime[] = [];
-  events.forEach((e, index) => {
-    if (LIFECYCLE_EVENT_TYPES.has(e.type)) out.push({ seq: e.seq, t: e.t, pid: e.pid, type: e.type, index });
-  });
-  return out;
+export function isLifecycleEvent(event: Pick<ForkscopeEvent, 'type'>): boolean {
+  return LIFECYCLE_EVENT_TYPES.has(event.type);
 }

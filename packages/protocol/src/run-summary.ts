@@ -1,18 +1,22 @@
 // One entry of the REST run list `GET /api/runs`: a recording on disk, or a live run the server holds.
 
-import type { Driver, RunStatus } from './types.js';
+import type { Static } from '@sinclair/typebox';
+import * as Type from '@sinclair/typebox/type';
+import { DriverSchema, ObjectSchema, RunStatusSchema } from './types.js';
 
 /** A final status; `running` without run.ended yet, `interrupted` for a recording cut off, `queued` before it starts. */
-export type RunListStatus = RunStatus | 'queued' | 'running' | 'interrupted';
+export const RunListStatusSchema = Type.Union([RunStatusSchema, Type.Literal('queued'), Type.Literal('running'), Type.Literal('interrupted')]);
+export type RunListStatus = Static<typeof RunListStatusSchema>;
 
-export interface RunSummary {
-  runId: string;
-  scenario: string | null;
-  driver: Driver;
-  params: Record<string, unknown>;
+export const RunSummarySchema = Type.Object({
+  runId: Type.String(),
+  scenario: Type.Union([Type.String(), Type.Null()]),
+  driver: DriverSchema,
+  params: ObjectSchema,
   /** Wall-clock start, ISO 8601. */
-  startedAt: string;
+  startedAt: Type.String(),
   /** From run.started to run.ended, or to the last recorded event; null for an empty recording or a live run. */
-  durationMs: number | null;
-  status: RunListStatus;
-}
+  durationMs: Type.Union([Type.Number(), Type.Null()]),
+  status: RunListStatusSchema,
+});
+export type RunSummary = Static<typeof RunSummarySchema>;

@@ -1,257 +1,273 @@
-// The forkscope event protocol, version 1 — the reference table of DESIGN §4, in code.
+// The forkscope event protocol, version 1 — the reference table of DESIGN §4, in code: one TypeBox
+// schema per event type (`EVENT_FIELDS` below). The TypeScript types, the validators of events and trace
+// records, and the JSON Schema a route can declare all come from this table. To add an event type, add
+// its fields here (see the package README).
 //
 // Every event is a fact, stamped where it happened. Meaning (why a process ended, what a lane looks
 // like) is derived later by the reducer. Rules: add fields and types as needed; never reuse a name
-// with a new meaning; readers ignore unknown types.
+// with a new meaning; readers ignore unknown types and unknown extra fields.
 //
-// Browser-safe: this folder imports nothing from Node (see ./tsconfig.json).
+// Browser-safe: this package imports nothing from Node (see ./tsconfig.json).
+
+import type { Static, TLiteral, TObject, TProperties, TSchema, TUnion } from '@sinclair/typebox';
+// The builders one by one (not the `Type` object of the package root), so a bundle keeps only those used.
+import * as Type from '@sinclair/typebox/type';
 
 export const PROTOCOL_VERSION = 1;
 
+// ── field schemas (each `description` is what a validation message says was expected) ───────────────
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** A union of string literals, described as `one of "a", "b"`. */
+function oneOf<const V extends string>(values: readonly V[]): TUnion<TLiteral<V>[]> {
+  return Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { description: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}` },
+  );
+}
+
+/** `schema` or null, described as `<schema's description> or null`. */
+export function orNull<T extends TSchema>(schema: T): TUnion<[T, ReturnType<typeof Type.Null>]> {
+  return Type.Union([schema, Type.Null()], { description: `${String(schema.description)} or null` });
+}
+
+export const StringSchema = Type.String({ description: 'a string' });
+export const BooleanSchema = Type.Boolean({ description: 'a boolean' });
+export const IntegerSchema = Type.Integer({ minimum: -MAX_SAFE, maximum: MAX_SAFE, description: 'an integer' });
+export const CountSchema = Type.Integer({ minimum: 0, maximum: MAX_SAFE, description: 'a non-negative integer' });
+export const FiniteSchema = Type.Number({ description: 'a finite number' });
+export const PidSchema = Type.Integer({ minimum: 0, maximum: MAX_SAFE, description: 'a pid (a non-negative integer)' });
+export const PortSchema = Type.Integer({ minimum: 0, maximum: 65535, description: 'a port number (0–65535)' });
+export const ObjectSchema = Type.Record(Type.String(), Type.Unknown(), { description: 'an object' });
+export const StringsSchema = Type.Array(Type.String(), { description: 'an array of strings' });
+
 /** Signal names the protocol uses for `signal` fields. */
 export type SignalName = `SIG${string}`;
+export const SignalNameSchema = Type.Unsafe<SignalName>(Type.String({ pattern: '^SIG[A-Z0-9+]+$', description: 'a signal name such as "SIGTERM"' }));
+
+export const ContainmentSchema = oneOf(['cgroup', 'process-group'] as const);
+export const DriverSchema = oneOf(['node', 'python'] as const);
+export const RunStatusSchema = oneOf(['completed', 'cancelled', 'timeout', 'limit', 'failed'] as const);
+export const KernelStateSchema = oneOf(['R', 'S', 'D', 'Z', 'T', 'I', 'X'] as const);
+export const OutputStreamSchema = oneOf(['stdout', 'stderr'] as const);
+
+export type Containment = Static<typeof ContainmentSchema>;
+/** The language a run's program is written in. */
+export type Driver = Static<typeof DriverSchema>;
+export type RunStatus = Static<typeof RunStatusSchema>;
+export type KernelState = Static<typeof KernelStateSchema>;
+export type OutputStream = Static<typeof OutputStreamSchema>;
+
+export const RunLimitsSchema = Type.Object(
+  {
+    /** Wall-time limit of the run, ms. */
+    wallMs: FiniteSchema,
+    /** Maximum tasks (processes and threads) in the containment unit. */
+    tasks: FiniteSchema,
+    /** Memory limit of the whole run, bytes; null where no controller exists. */
+    memoryBytes: orNull(FiniteSchema),
+    /** Output bytes forwarded per run before `output.truncated`. */
+    outputBytes: FiniteSchema,
+    /** CPU seconds per process (RLIMIT_CPU). */
+    cpuSeconds: FiniteSchema,
+  },
+  { description: 'run limits {wallMs, tasks, memoryBytes, outputBytes, cpuSeconds}' },
+);
+export type RunLimits = Static<typeof RunLimitsSchema>;
+
+// ── the event types ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Each event type's own fields, beyond the ones every event carries (`seq`, `t`, `pid`, `type`). Optional
+ * fields (`Type.Optional`) come after the required ones. The one place to add an event type.
+ */
+export const EVENT_FIELDS = {
+  'run.started': {
+    runId: StringSchema,
+    scenario: orNull(StringSchema),
+    params: ObjectSchema,
+    driver: DriverSchema,
+    containment: ContainmentSchema,
+    limits: RunLimitsSchema,
+    /** Human-readable caveats, e.g. that setsid escapees are possible under `process-group`. */
+    warnings: StringsSchema,
+  },
+  'process.spawned': {
+    ppid: PidSchema,
+    name: StringSchema,
+    daemon: BooleanSchema,
+    /** The target's name (function or class), or null. */
+    target: orNull(StringSchema),
+    /** True when the kernel sampler found the process without it reporting itself. */
+    discovered: Type.Optional(BooleanSchema),
+    /** Command line, for discovered processes. */
+    command: Type.Optional(StringSchema),
+  },
+  /**
+   * A node-driver process started a spare child ahead of time (a standby: a Node runtime that has loaded the
+   * program, waiting for a target), so that a later `start()` runs its child at once instead of after a Node
+   * start-up. It is not yet a process of the story: it becomes one at the `process.spawned` its parent emits
+   * when a `start()` hands it a target, and an unused one exits quietly when its parent's own code ends.
+   * Readers that draw the timeline ignore it; `t` is when the OS process was created.
+   */
+  'process.standby': { ppid: PidSchema },
+  'process.running': { ppid: PidSchema, name: StringSchema },
+  'process.output': {
+    stream: OutputStreamSchema,
+    text: StringSchema,
+    /** True when the text came from the run's raw stdout/stderr rather than from the process's own tracer. */
+    untraced: Type.Optional(BooleanSchema),
+    /** True when several writes were merged because a reader fell behind. */
+    coalesced: Type.Optional(BooleanSchema),
+  },
+  'process.joining': {
+    /** pid of the process being waited for. */
+    target: PidSchema,
+    timeoutMs: orNull(FiniteSchema),
+  },
+  'process.joined': { target: PidSchema, timedOut: BooleanSchema },
+  'process.terminating': { target: PidSchema, signal: SignalNameSchema },
+  'process.alive-checked': { target: PidSchema, alive: BooleanSchema },
+  'process.main-ended': {},
+  'process.daemon-killed': {
+    /** pid of the parent that sent SIGTERM at the end of its own code. */
+    by: PidSchema,
+  },
+  'process.error': {
+    errorType: StringSchema,
+    message: StringSchema,
+    stack: StringSchema,
+    /** Stable error code, when the error is one of forkscope's own. */
+    code: Type.Optional(StringSchema),
+  },
+  'process.exited': {
+    /** Python-style exit code: 0, 1, N, or −N for signal N; null if nobody could observe it. */
+    exitCode: orNull(IntegerSchema),
+    /** Name of the signal that ended it, or null. */
+    signal: orNull(SignalNameSchema),
+    /**
+     * pid of the process that reaped it: its parent, or the run's reaper (for the root, and for an orphan
+     * re-parented to the reaper); the supervisor's pid for a root it started itself (no reaper); 0 when only
+     * the kernel sampler saw it go (init reaped it, the code is unknown).
+     */
+    reapedBy: PidSchema,
+  },
+  'process.state': { state: KernelStateSchema, ppid: PidSchema },
+  'process.reparented': {
+    from: PidSchema,
+    to: PidSchema,
+    /**
+     * True when `to` is the run's own reaper: a child subreaper (PR_SET_CHILD_SUBREAPER) that is the root's
+     * parent, so an orphan of the run goes to it rather than to init, and its exit status is collected.
+     */
+    reaper: Type.Optional(BooleanSchema),
+  },
+  'process.var': { name: StringSchema, value: Type.Unknown({ description: 'present' }) },
+  'process.input': {
+    /** A line a user sent to the process's stdin. */
+    text: StringSchema,
+  },
+  'net.listening': { port: PortSchema },
+  'net.accepted': {
+    port: PortSchema,
+    /** Peer address as `host:port`. */
+    peer: StringSchema,
+  },
+  'net.connected': { port: PortSchema, peer: StringSchema },
+  'net.closed': { port: PortSchema, peer: StringSchema },
+  'output.truncated': { droppedBytes: CountSchema },
+  'run.ended': {
+    status: RunStatusSchema,
+    /** Which limit or failure ended the run (`tasks`, `memory`, `wall`, `output`, …), or null. */
+    reason: orNull(StringSchema),
+    /** Python-style exit code of the run's root process, or null. */
+    exitCode: orNull(IntegerSchema),
+    /** Processes of the run still alive after it was ended (must be 0). */
+    leftovers: CountSchema,
+  },
+} satisfies Record<string, TProperties>;
+
+export type EventType = keyof typeof EVENT_FIELDS;
 
 /** Fields every event carries once the run's collector has accepted it. */
-export interface EventBase {
+export const EVENT_BASE_FIELDS = {
   /** Gapless arrival order within the run, from 0. */
-  seq: number;
+  seq: CountSchema,
   /** Microseconds since the run started, on the system-wide monotonic clock, taken where it happened. */
-  t: number;
+  t: FiniteSchema,
   /**
    * The process the event is about or came from. Run-level events (`run.*`) use the pid of the run's
    * root process, or 0 before it exists.
    */
-  pid: number;
+  pid: PidSchema,
+};
+
+/** What a process writes on the trace channel instead of `seq` and `t` (see TraceRecord). */
+export const TRACE_RECORD_BASE_FIELDS = {
+  /** Absolute CLOCK_MONOTONIC time in µs at the moment it happened. */
+  tm: Type.Number({ minimum: 0, description: 'a non-negative number of microseconds' }),
+  pid: PidSchema,
+};
+
+/** Event types a process may not write on the trace channel: only the supervisor starts and ends a run. */
+export const SUPERVISOR_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>(['run.started', 'run.ended']);
+
+type FieldsOf<K extends EventType> = Extract<(typeof EVENT_FIELDS)[K], TProperties>;
+type EventSchemaOf<K extends EventType> = TObject<typeof EVENT_BASE_FIELDS & { type: TLiteral<K> } & FieldsOf<K>>;
+type TraceRecordSchemaOf<K extends EventType> = TObject<typeof TRACE_RECORD_BASE_FIELDS & { type: TLiteral<K> } & FieldsOf<K>>;
+
+function schemasOf<B extends TProperties>(base: B, types: readonly EventType[]): Record<string, TObject> {
+  const out: Record<string, TObject> = {};
+  for (const type of types) out[type] = Type.Object({ ...base, type: Type.Literal(type), ...EVENT_FIELDS[type] }) as TObject;
+  return out;
 }
 
-export type Containment = 'cgroup' | 'process-group';
-export type Driver = 'node' | 'python';
-export type RunStatus = 'completed' | 'cancelled' | 'timeout' | 'limit' | 'failed';
-export type KernelState = 'R' | 'S' | 'D' | 'Z' | 'T' | 'I' | 'X';
-export type OutputStream = 'stdout' | 'stderr';
+const EVENT_TYPES = Object.keys(EVENT_FIELDS) as EventType[];
 
-export interface RunLimits {
-  /** Wall-time limit of the run, ms. */
-  wallMs: number;
-  /** Maximum tasks (processes and threads) in the containment unit. */
-  tasks: number;
-  /** Memory limit of the whole run, bytes; null where no controller exists. */
-  memoryBytes: number | null;
-  /** Output bytes forwarded per run before `output.truncated`. */
-  outputBytes: number;
-  /** CPU seconds per process (RLIMIT_CPU). */
-  cpuSeconds: number;
-}
+/** The schema of each event type, as the collector emits it. Extra fields are allowed: the protocol grows by adding fields. */
+export const EVENT_SCHEMAS = schemasOf(EVENT_BASE_FIELDS, EVENT_TYPES) as { [K in EventType]: EventSchemaOf<K> };
 
-export interface RunStartedEvent extends EventBase {
-  type: 'run.started';
-  runId: string;
-  scenario: string | null;
-  params: Record<string, unknown>;
-  driver: Driver;
-  containment: Containment;
-  limits: RunLimits;
-  /** Human-readable caveats, e.g. that setsid escapees are possible under `process-group`. */
-  warnings: string[];
-}
+/** The schema of each record type a process may write on the trace channel. */
+export const TRACE_RECORD_SCHEMAS = schemasOf(
+  TRACE_RECORD_BASE_FIELDS,
+  EVENT_TYPES.filter((type) => !SUPERVISOR_ONLY_EVENT_TYPES.has(type)),
+) as { [K in Exclude<EventType, 'run.started' | 'run.ended'>]: TraceRecordSchemaOf<K> };
 
-export interface ProcessSpawnedEvent extends EventBase {
-  type: 'process.spawned';
-  ppid: number;
-  name: string;
-  daemon: boolean;
-  /** The target's name (function or class), or null. */
-  target: string | null;
-  /** True when the kernel sampler found the process without it reporting itself. */
-  discovered?: boolean;
-  /** Command line, for discovered processes. */
-  command?: string;
-}
+type EventByType = { [K in EventType]: Static<EventSchemaOf<K>> };
 
-/**
- * A node-driver process started a spare child ahead of time (a standby: a Node runtime that has loaded the
- * program, waiting for a target), so that a later `start()` runs its child at once instead of after a Node
- * start-up. It is not yet a process of the story: it becomes one at the `process.spawned` its parent emits
- * when a `start()` hands it a target, and an unused one exits quietly when its parent's own code ends.
- * Readers that draw the timeline ignore it; `t` is when the OS process was created.
- */
-export interface ProcessStandbyEvent extends EventBase {
-  type: 'process.standby';
-  ppid: number;
-}
+/** The event of a given type (of each, for a union of types). */
+export type EventOf<T extends EventType> = EventByType[T];
 
-export interface ProcessRunningEvent extends EventBase {
-  type: 'process.running';
-  ppid: number;
-  name: string;
-}
+export type ForkscopeEvent = EventByType[EventType];
 
-export interface ProcessOutputEvent extends EventBase {
-  type: 'process.output';
-  stream: OutputStream;
-  text: string;
-  /** True when the text came from the run's raw stdout/stderr rather than from the process's own tracer. */
-  untraced?: boolean;
-  /** True when several writes were merged because a reader fell behind. */
-  coalesced?: boolean;
-}
+/** Any event (JSON Schema `anyOf` the event schemas), e.g. for a route that returns events. */
+export const ForkscopeEventSchema = Type.Unsafe<ForkscopeEvent>(Type.Union(EVENT_TYPES.map((type) => EVENT_SCHEMAS[type])));
 
-export interface ProcessJoiningEvent extends EventBase {
-  type: 'process.joining';
-  /** pid of the process being waited for. */
-  target: number;
-  timeoutMs: number | null;
-}
-
-export interface ProcessJoinedEvent extends EventBase {
-  type: 'process.joined';
-  target: number;
-  timedOut: boolean;
-}
-
-export interface ProcessTerminatingEvent extends EventBase {
-  type: 'process.terminating';
-  target: number;
-  signal: SignalName;
-}
-
-export interface ProcessAliveCheckedEvent extends EventBase {
-  type: 'process.alive-checked';
-  target: number;
-  alive: boolean;
-}
-
-export interface ProcessMainEndedEvent extends EventBase {
-  type: 'process.main-ended';
-}
-
-export interface ProcessDaemonKilledEvent extends EventBase {
-  type: 'process.daemon-killed';
-  /** pid of the parent that sent SIGTERM at the end of its own code. */
-  by: number;
-}
-
-export interface ProcessErrorEvent extends EventBase {
-  type: 'process.error';
-  errorType: string;
-  message: string;
-  stack: string;
-  /** Stable error code, when the error is one of forkscope's own. */
-  code?: string;
-}
-
-export interface ProcessExitedEvent extends EventBase {
-  type: 'process.exited';
-  /** Python-style exit code: 0, 1, N, or −N for signal N; null if nobody could observe it. */
-  exitCode: number | null;
-  /** Name of the signal that ended it, or null. */
-  signal: SignalName | null;
-  /**
-   * pid of the process that reaped it: its parent, or the run's reaper (for the root, and for an orphan
-   * re-parented to the reaper); the supervisor's pid for a root it started itself (no reaper); 0 when only
-   * the kernel sampler saw it go (init reaped it, the code is unknown).
-   */
-  reapedBy: number;
-}
-
-export interface ProcessStateEvent extends EventBase {
-  type: 'process.state';
-  state: KernelState;
-  ppid: number;
-}
-
-export interface ProcessReparentedEvent extends EventBase {
-  type: 'process.reparented';
-  from: number;
-  to: number;
-  /**
-   * True when `to` is the run's own reaper: a child subreaper (PR_SET_CHILD_SUBREAPER) that is the root's
-   * parent, so an orphan of the run goes to it rather than to init, and its exit status is collected.
-   */
-  reaper?: boolean;
-}
-
-export interface ProcessVarEvent extends EventBase {
-  type: 'process.var';
-  name: string;
-  value: unknown;
-}
-
-export interface ProcessInputEvent extends EventBase {
-  type: 'process.input';
-  /** A line a user sent to the process's stdin. */
-  text: string;
-}
-
-export interface NetListeningEvent extends EventBase {
-  type: 'net.listening';
-  port: number;
-}
-
-export interface NetAcceptedEvent extends EventBase {
-  type: 'net.accepted';
-  port: number;
-  /** Peer address as `host:port`. */
-  peer: string;
-}
-
-export interface NetConnectedEvent extends EventBase {
-  type: 'net.connected';
-  port: number;
-  peer: string;
-}
-
-export interface NetClosedEvent extends EventBase {
-  type: 'net.closed';
-  port: number;
-  peer: string;
-}
-
-export interface OutputTruncatedEvent extends EventBase {
-  type: 'output.truncated';
-  droppedBytes: number;
-}
-
-export interface RunEndedEvent extends EventBase {
-  type: 'run.ended';
-  status: RunStatus;
-  /** Which limit or failure ended the run (`tasks`, `memory`, `wall`, `output`, …), or null. */
-  reason: string | null;
-  /** Python-style exit code of the run's root process, or null. */
-  exitCode: number | null;
-  /** Processes of the run still alive after it was ended (must be 0). */
-  leftovers: number;
-}
-
-export type ForkscopeEvent =
-  | RunStartedEvent
-  | ProcessSpawnedEvent
-  | ProcessStandbyEvent
-  | ProcessRunningEvent
-  | ProcessOutputEvent
-  | ProcessJoiningEvent
-  | ProcessJoinedEvent
-  | ProcessTerminatingEvent
-  | ProcessAliveCheckedEvent
-  | ProcessMainEndedEvent
-  | ProcessDaemonKilledEvent
-  | ProcessErrorEvent
-  | ProcessExitedEvent
-  | ProcessStateEvent
-  | ProcessReparentedEvent
-  | ProcessVarEvent
-  | ProcessInputEvent
-  | NetListeningEvent
-  | NetAcceptedEvent
-  | NetConnectedEvent
-  | NetClosedEvent
-  | OutputTruncatedEvent
-  | RunEndedEvent;
-
-export type EventType = ForkscopeEvent['type'];
-
-/** The event of a given type. */
-export type EventOf<T extends EventType> = Extract<ForkscopeEvent, { type: T }>;
+export type EventBase = Static<TObject<typeof EVENT_BASE_FIELDS>>;
+export type RunStartedEvent = EventOf<'run.started'>;
+export type ProcessSpawnedEvent = EventOf<'process.spawned'>;
+export type ProcessStandbyEvent = EventOf<'process.standby'>;
+export type ProcessRunningEvent = EventOf<'process.running'>;
+export type ProcessOutputEvent = EventOf<'process.output'>;
+export type ProcessJoiningEvent = EventOf<'process.joining'>;
+export type ProcessJoinedEvent = EventOf<'process.joined'>;
+export type ProcessTerminatingEvent = EventOf<'process.terminating'>;
+export type ProcessAliveCheckedEvent = EventOf<'process.alive-checked'>;
+export type ProcessMainEndedEvent = EventOf<'process.main-ended'>;
+export type ProcessDaemonKilledEvent = EventOf<'process.daemon-killed'>;
+export type ProcessErrorEvent = EventOf<'process.error'>;
+export type ProcessExitedEvent = EventOf<'process.exited'>;
+export type ProcessStateEvent = EventOf<'process.state'>;
+export type ProcessReparentedEvent = EventOf<'process.reparented'>;
+export type ProcessVarEvent = EventOf<'process.var'>;
+export type ProcessInputEvent = EventOf<'process.input'>;
+export type NetListeningEvent = EventOf<'net.listening'>;
+export type NetAcceptedEvent = EventOf<'net.accepted'>;
+export type NetConnectedEvent = EventOf<'net.connected'>;
+export type NetClosedEvent = EventOf<'net.closed'>;
+export type OutputTruncatedEvent = EventOf<'output.truncated'>;
+export type RunEndedEvent = EventOf<'run.ended'>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applyEvents, createTimelineModel, eventIndexAt, lifecycleTimes } from '../src/index.js';
+import { applyEvents, createTimelineModel, eventIndexAfterSeq, eventIndexAt, isLifecycleEvent } from '../src/index.js';
 import { daemonKilledAtMainEnd } from './streams.js';
 
 describe('eventIndexAt', () => {
@@ -29,17 +29,28 @@ describe('eventIndexAt', () => {
   });
 });
 
-describe('lifecycleTimes', () => {
-  test('lifecycle steps only, with the index to apply up to', () => {
-    const times = lifecycleTimes(daemonKilledAtMainEnd);
-    expect(times.map((x) => x.type)).toEqual([
-      'run.started',
+describe('eventIndexAfterSeq', () => {
+  const events = [0, 1, 2, 5, 6, 9].map((seq) => ({ seq }));
+  test.each([
+    [-1, 0],
+    [0, 1],
+    [2, 3],
+    [3, 3],
+    [5, 4],
+    [9, 6],
+    [100, 6],
+  ])('seq %s → %s events', (seq, n) => {
+    expect(eventIndexAfterSeq(events, seq)).toBe(n);
+  });
+});
+
+describe('isLifecycleEvent', () => {
+  test('steps in a process’s life, not its output or the run’s start', () => {
+    const steps = daemonKilledAtMainEnd.filter(isLifecycleEvent).map((e) => e.type);
+    expect(steps).toEqual([
       'process.spawned',
-      'process.running',
       'process.spawned',
       'process.spawned',
-      'process.running',
-      'process.running',
       'process.main-ended',
       'process.daemon-killed',
       'process.joining',
@@ -49,6 +60,5 @@ describe('lifecycleTimes', () => {
       'process.exited',
       'run.ended',
     ]);
-    for (const x of times) expect(daemonKilledAtMainEnd[x.index]).toMatchObject({ seq: x.seq, t: x.t, pid: x.pid, type: x.type });
   });
 });

@@ -21,7 +21,7 @@ import { exitCodes } from './scenarios/exit-codes.js';
 import { orphans } from './scenarios/orphans.js';
 
 export type * from './types.js';
-export { validateParams, paramsFor, parseParamText, describeParam } from './validate-params.js';
+export { validateParams, paramsFor, parseParamText, describeParam, paramSchema } from './validate-params.js';
 export type { ParamsResult } from './validate-params.js';
 export { paramsWithDefaults } from './define-scenario.js';
 

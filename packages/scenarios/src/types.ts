@@ -52,8 +52,6 @@ export interface Expectation {
   check(model: TimelineModel): ExpectationResult;
 }
 
-export type DriverId = Driver;
-
 export interface ScenarioMeta {
   id: string;
   /** Section of the tutorial, e.g. '4.1'. */
@@ -69,10 +67,10 @@ export interface ScenarioMeta {
    * Drivers with a program for this scenario. In this browser-safe catalogue it is the drivers the
    * scenario is written for; `@forkscope/scenarios` (node) narrows it to the program files that exist.
    */
-  drivers: DriverId[];
+  drivers: Driver[];
   expectations: Expectation[];
   /** How a driver's run differs from the seed's CPython behaviour, where it does. */
-  differences?: Partial<Record<DriverId, Text>>;
+  differences?: Partial<Record<Driver, Text>>;
   /** True when a user can type into a process of this scenario (run input). */
   interactive?: boolean;
 }

@@ -1,6 +1,8 @@
 // Checks a run's parameters against a scenario's specs: unknown names and out-of-range values are
-// refused with a message that names the parameter, its bounds and the bad value. Browser-safe.
-import type { Driver } from '@forkscope/protocol';
+// refused with a message that names the parameter, its bounds and the bad value. Each spec is a schema
+// (its `description` is `describeParam`), checked by its compiled check. Browser-safe.
+import { compiledCheck, type Driver, type TSchema } from '@forkscope/protocol';
+import * as Type from '@sinclair/typebox/type';
 import type { ParamSpec, ScenarioMeta } from './types.js';
 
 export type ParamsResult =
@@ -40,25 +42,37 @@ export function describeParam(spec: ParamSpec): string {
   }
 }
 
-function accepts(spec: ParamSpec, value: unknown): boolean {
+/** The JSON Schema of what a parameter accepts. */
+export function paramSchema(spec: ParamSpec): TSchema {
+  const description = describeParam(spec);
   switch (spec.type) {
     case 'boolean':
-      return typeof value === 'boolean';
+      return Type.Boolean({ description });
     case 'integer':
-      return Number.isInteger(value) && (value as number) >= spec.min && (value as number) <= spec.max;
+      return Type.Integer({ minimum: spec.min, maximum: spec.max, description });
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) && value >= spec.min && value <= spec.max;
+      return Type.Number({ minimum: spec.min, maximum: spec.max, description });
     case 'enum':
-      return typeof value === 'string' && spec.values.includes(value);
-    case 'string':
-      return typeof value === 'string' && value.length <= spec.maxLength;
-    case 'string-list':
-      return (
-        Array.isArray(value) &&
-        value.length <= spec.maxItems &&
-        value.every((v) => typeof v === 'string' && v.length <= spec.maxLength)
+      return Type.Union(
+        spec.values.map((v) => Type.Literal(v)),
+        { description },
       );
+    case 'string':
+      return Type.String({ maxLength: spec.maxLength, description });
+    case 'string-list':
+      return Type.Array(Type.String({ maxLength: spec.maxLength }), { maxItems: spec.maxItems, description });
   }
+}
+
+const checks = new WeakMap<ParamSpec, (value: unknown) => boolean>();
+
+function accepts(spec: ParamSpec, value: unknown): boolean {
+  let check = checks.get(spec);
+  if (!check) {
+    check = compiledCheck(paramSchema(spec));
+    checks.set(spec, check);
+  }
+  return check(value);
 }
 
 /** The parameters a run of `meta` under `driver` takes (default: the scenario's first driver). */

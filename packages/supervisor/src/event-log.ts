@@ -1,8 +1,5 @@
 // A run's ordered event stream: assigns the gapless `seq`, keeps every event, replays then streams to listeners.
-import type { ForkscopeEvent } from '@forkscope/protocol';
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-export type UnsequencedEvent = DistributiveOmit<ForkscopeEvent, 'seq'>;
+import type { ForkscopeEvent, UnsequencedEvent } from '@forkscope/protocol';
 
 export class EventLog {
   readonly events: ForkscopeEvent[] = [];

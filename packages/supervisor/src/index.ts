@@ -16,5 +16,6 @@ export type {
   SupervisorOptions,
 } from './types.js';
 export { getDriver, driverIds } from './drivers/index.js';
-export type { Driver, DriverId, ProgramLaunch } from './drivers/index.js';
+export type { ProgramDriver, ProgramLaunch } from './drivers/index.js';
 export { nodeDriver, bundleProgram } from './drivers/node.js';
+export { waitFor } from './wait-for.js';

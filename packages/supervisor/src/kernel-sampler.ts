@@ -1,8 +1,7 @@
 // Kernel truth for a run: samples /proc for the unit's processes and emits what the tracers cannot see —
 // state changes (R/S/D/Z/T), re-parenting, processes that never reported themselves, and exits nobody reported.
-import type { KernelState, SignalName } from '@forkscope/protocol';
+import type { KernelState, SignalName, UnsequencedEvent } from '@forkscope/protocol';
 import type { ContainmentUnit } from './containment/unit.js';
-import type { UnsequencedEvent } from './event-log.js';
 import { CommandReader } from './command-reader.js';
 import { readStat } from './proc-table.js';
 

@@ -1,5 +1,5 @@
 // Turns startRun's program/driver/command options into the argv, env and cwd of the run's root process.
-import type { Driver, ProgramLaunch } from './drivers/driver.js';
+import type { ProgramDriver, ProgramLaunch } from './drivers/driver.js';
 import { findExecutable } from './find-executable.js';
 import { SupervisorError } from './errors.js';
 
@@ -8,7 +8,7 @@ const INHERITED = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LC_ALL',
 
 export interface LaunchRequest {
   program?: { file: string };
-  driver?: 'node' | 'python' | Driver;
+  driver?: 'node' | 'python' | ProgramDriver;
   command?: string[];
   params: Record<string, unknown>;
 }
@@ -17,7 +17,7 @@ export interface LaunchRequest {
 export async function prepareLaunch(request: LaunchRequest): Promise<ProgramLaunch> {
   if (request.command) return { argv: [...request.command], env: {} };
   const program = request.program as { file: string };
-  let driver: Driver;
+  let driver: ProgramDriver;
   if (typeof request.driver === 'object') driver = request.driver;
   else {
     const { getDriver } = await import('./drivers/index.js');

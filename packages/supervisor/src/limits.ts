@@ -1,6 +1,6 @@
 // Run limits: defaults sized from measurement, hard maxima, and validation of what a caller asks for.
 import type { RunLimits } from '@forkscope/protocol';
-import { invalidOption } from './errors.js';
+import { invalidOption } from '@forkscope/protocol';
 
 const MiB = 1024 * 1024;
 

@@ -1,9 +1,16 @@
 // Validation of createSupervisor and startRun options: misuse throws early, quoting the option and its value.
 import { randomBytes } from 'node:crypto';
-import { invalidOption } from './errors.js';
+import { invalidOption, isRunId } from '@forkscope/protocol';
 import type { StartRunOptions, SupervisorOptions } from './types.js';
 
-const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** 11 url-safe characters that are a run id (not starting with `-` or `_`). */
+function newRunId(): string {
+  for (;;) {
+    const id = randomBytes(8).toString('base64url');
+    if (isRunId(id)) return id;
+  }
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -56,8 +63,8 @@ export function checkStartRunOptions(options: unknown): StartRunOptions & { runI
     }
   }
   if (scenario !== undefined && scenario !== null && typeof scenario !== 'string') invalidOption('scenario', 'a string or null', scenario);
-  if (runId !== undefined && (typeof runId !== 'string' || !RUN_ID.test(runId))) {
-    invalidOption('runId', 'a string of 1 to 64 letters, digits, `-` or `_`', runId);
+  if (runId !== undefined && !isRunId(runId)) {
+    invalidOption('runId', 'a run id (1 to 128 letters, digits, `-` or `_`, starting with a letter or digit)', runId);
   }
   if (env !== undefined && (!isPlainObject(env) || !Object.values(env).every((v) => typeof v === 'string'))) {
     invalidOption('env', 'an object of strings', env);
@@ -65,7 +72,7 @@ export function checkStartRunOptions(options: unknown): StartRunOptions & { runI
   if (cwd !== undefined && typeof cwd !== 'string') invalidOption('cwd', 'a string', cwd);
   return {
     ...(options as StartRunOptions),
-    runId: (runId as string | undefined) ?? randomBytes(8).toString('base64url'),
+    runId: (runId as string | undefined) ?? newRunId(),
     params: (params as Record<string, unknown> | undefined) ?? {},
   };
 }

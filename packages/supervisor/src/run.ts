@@ -5,12 +5,13 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Driver as DriverId, ForkscopeEvent, OutputStream, RunLimits, RunStatus, SignalName, TraceRecord } from '@forkscope/protocol';
+import { inputLineProblem, withResolvers } from '@forkscope/protocol';
+import type { Driver, ForkscopeEvent, OutputStream, RunLimits, RunStatus, SignalName, TraceRecord, UnsequencedEvent } from '@forkscope/protocol';
 import { monotonicMicros } from './clock.js';
 import { Collector } from './collector.js';
 import type { ContainmentFactory, ContainmentUnit } from './containment/unit.js';
 import { SupervisorError } from './errors.js';
-import { EventLog, type UnsequencedEvent } from './event-log.js';
+import { EventLog } from './event-log.js';
 import { InputChannel } from './input-channel.js';
 import { KernelSampler, emptyLedger, type ProcessLedger } from './kernel-sampler.js';
 import { buildEnv, prepareLaunch, resolveExecutable } from './launch.js';
@@ -80,16 +81,16 @@ export class Run implements RunHandle {
   private ticker: NodeJS.Timeout | null = null;
   private wallTimer: NodeJS.Timeout | null = null;
   private nextSampleAt = 0;
-  private resolveResult!: (result: RunResult) => void;
+  private readonly resultSettled = withResolvers<RunResult>();
 
   constructor(
     private readonly ctx: RunContext,
     private readonly options: StartRunOptions & { runId: string; params: Record<string, unknown> },
     private readonly limits: RunLimits,
-    driver: DriverId,
+    driver: Driver,
   ) {
     this.id = options.runId;
-    this.result = new Promise((resolve) => (this.resolveResult = resolve));
+    this.result = this.resultSettled.promise;
     this.cap = new OutputCap(limits.outputBytes);
     this.unitName = `forkscope-${process.pid}-${this.id}`;
     this.runDir = join(ctx.runsDir, this.unitName);
@@ -132,9 +133,8 @@ export class Run implements RunHandle {
 
   input(pid: number, text: string): void {
     if (!Number.isSafeInteger(pid) || pid <= 0) throw new SupervisorError('ERR_INVALID_OPTION', `Expected \`pid\` to be a positive integer, got \`${String(pid)}\` (${typeof pid})`);
-    if (typeof text !== 'string' || text.includes('\n') || Buffer.byteLength(text) > 4000) {
-      throw new SupervisorError('ERR_INVALID_OPTION', `Expected \`text\` to be one line of at most 4000 bytes, got \`${String(text).slice(0, 40)}\` (${typeof text})`);
-    }
+    const problem = typeof text === 'string' ? inputLineProblem(text) : 'a string';
+    if (problem !== null) throw new SupervisorError('ERR_INVALID_OPTION', `Expected \`text\` to be ${problem}, got \`${String(text).slice(0, 40)}\` (${typeof text})`);
     if (this.ending) throw new SupervisorError('ERR_RUN_ENDED', `Run "${this.id}" has ended: input for pid ${pid} was not delivered`);
     this.emit({ type: 'process.input', t: this.now(), pid, text });
     this.inputChannel.send(pid, text);
@@ -405,7 +405,7 @@ export class Run implements RunHandle {
       outputDroppedBytes: this.cap.droppedBytes,
     };
     this.ctx.onEnded(this);
-    this.resolveResult(result);
+    this.resultSettled.resolve(result);
   }
 
   /**

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Driver as DriverId, RunLimits } from '@forkscope/protocol';
+import type { Driver, RunLimits } from '@forkscope/protocol';
 import { createCgroupContainment } from './containment/cgroup.js';
 import { createProcessGroupContainment } from './containment/process-group.js';
 import type { ContainmentFactory } from './containment/unit.js';
@@ -75,7 +75,7 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
       const limits = resolveLimits(defaults, checked.limits, 'limits');
       if (!factory.hasMemoryLimit) limits.memoryBytes = null;
       const driver = checked.driver;
-      const driverId: DriverId = typeof driver === 'object' ? driver.id : (driver ?? 'node');
+      const driverId: Driver = typeof driver === 'object' ? driver.id : (driver ?? 'node');
       const run = new Run(context, checked, limits, driverId);
       runs.set(run.id, run);
       return run;

@@ -1,6 +1,6 @@
 // Public types of the run supervisor (team plan, contract 3).
 import type { Containment, ForkscopeEvent, RunLimits, RunStatus } from '@forkscope/protocol';
-import type { Driver } from './drivers/driver.js';
+import type { ProgramDriver } from './drivers/driver.js';
 
 export type { Containment, RunLimits, RunStatus } from '@forkscope/protocol';
 
@@ -30,7 +30,7 @@ export interface SupervisorOptions {
 export interface StartRunOptions {
   /** A program started through a driver… */
   program?: { file: string };
-  driver?: 'node' | 'python' | Driver;
+  driver?: 'node' | 'python' | ProgramDriver;
   /** …or a raw argv (tests, fixtures). */
   command?: string[];
   params?: Record<string, unknown>;

@@ -1,8 +1,8 @@
 // The sampler against a real process: discovery after the grace, state changes, and the exit nobody reported.
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ContainmentUnit } from '../src/containment/unit.js';
-import type { UnsequencedEvent } from '../src/event-log.js';
+import type { UnsequencedEvent } from '@forkscope/protocol';
 import { KernelSampler, emptyLedger, type ProcessLedger } from '../src/kernel-sampler.js';
 
 function unitOf(pids: () => number[]): ContainmentUnit {
@@ -43,11 +43,13 @@ describe('KernelSampler', () => {
     expect(events).toEqual([]); // within the 100 ms grace: the process may still report itself
     // After the grace, the announcement waits (boundedly) for the command line, which is read off the event loop.
     now = 150_000;
-    const deadline = Date.now() + 5000;
-    while (events.length === 0 && Date.now() < deadline) {
-      sampler.sample();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await vi.waitFor(
+      () => {
+        sampler.sample();
+        expect(events.length).toBeGreaterThan(0);
+      },
+      { timeout: 5000, interval: 10 },
+    );
     expect(events.map((e) => e.type)).toEqual(['process.spawned', 'process.state']);
     expect(events[0]).toMatchObject({ pid, ppid: process.pid, discovered: true, t: 0, command: 'sleep 30' });
     expect(events[1]).toMatchObject({ pid, state: 'S' });

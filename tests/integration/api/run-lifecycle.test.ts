@@ -17,10 +17,8 @@ async function startRun(client: TestClient, scenario: string, params: Record<str
   return (reply as Accepted).runId;
 }
 
-/** Resolves once `condition` holds; polls what has no event (the process table, the recording file). The deadline is the test timeout. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
-}
+/** Polls what has no event (the process table, the recording file); the deadline is the test's. */
+const POLL = { timeout: 30_000, interval: 20 };
 
 const running = (client: TestClient, runId: string, count: number) => () =>
   client.events(runId).filter((e) => e.type === 'process.running').length >= count;
@@ -91,9 +89,9 @@ describe('run lifecycle over WebSocket', () => {
     await seenRunning(client, runs, 2);
     for (const runId of runs) expect(liveTagged([runId]).length).toBeGreaterThan(0);
     await client.close();
-    await until(() => liveTagged(runs).length === 0);
+    await expect.poll(() => liveTagged(runs).length, POLL).toBe(0);
     for (const runId of runs) {
-      await until(() => lastRecorded(server.dataDir, runId)?.type === 'run.ended');
+      await expect.poll(() => lastRecorded(server.dataDir, runId)?.type, POLL).toBe('run.ended');
       expect(lastRecorded(server.dataDir, runId)).toMatchObject({ type: 'run.ended', status: 'cancelled', leftovers: 0 });
     }
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
-import type { ServerMessage } from '@forkscope/protocol';
+import { withResolvers, type ServerMessage } from '@forkscope/protocol';
 import { startChildServer } from './support/child-server.js';
 
 const MiB = 1024 * 1024;
@@ -24,8 +24,7 @@ describe('slow client', () => {
     const slow = new WebSocket(url);
     const slowClosed = new Promise<number>((resolve) => slow.on('close', (code) => resolve(code)));
     let slowCoalesced = 0;
-    let slowSawEnd!: () => void;
-    const slowEnded = new Promise<void>((resolve) => (slowSawEnd = resolve));
+    const { promise: slowEnded, resolve: slowSawEnd } = withResolvers();
     const accepted = new Promise<string>((resolve) =>
       slow.on('message', (data) => {
         const m = JSON.parse(data.toString()) as ServerMessage;

@@ -1,7 +1,7 @@
 // Cancel leaves nothing: random cancels of a tree full of escapees, and cancels that race the cgroup join.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSupervisor } from '@forkscope/supervisor';
-import { eventually, fixture, liveTagged, unitDirs } from './oracle.js';
+import { fixture, liveTagged, unitDirs } from './oracle.js';
 import { randomCancels } from './stress.js';
 
 const supervisor = createSupervisor({ graceMs: 300 });
@@ -15,7 +15,7 @@ describe('cancel', () => {
     const run = supervisor.startRun({ command: [fixture('tree.sh')] });
     await new Promise<void>((resolve) => run.subscribe((e) => e.type === 'process.output' && e.text.includes('ready') && resolve()));
     // Wait until the kernel sampler has seen the whole tree (7 processes at least).
-    await eventually(() => run.events.filter((e) => e.type === 'process.spawned').length >= 7, 5000);
+    await expect.poll(() => run.events.filter((e) => e.type === 'process.spawned').length, { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(7);
     const result = await run.cancel();
     expect(result).toMatchObject({ status: 'cancelled', reason: 'cancel', leftovers: 0 });
     expect(result.message).toMatch(new RegExp(`^Run "${run.id}" was cancelled after \\d+ ms$`));

@@ -28,15 +28,4 @@ export function unitDirs(serverPid: number): string[] {
   });
 }
 
-/** Resolves true as soon as `condition()` holds, false after `timeoutMs` (a deadline, never a fixed sleep). */
-export async function eventually(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (condition()) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-
 export const fixture = (name: string): string => new URL(`../../fixtures/supervisor/${name}`, import.meta.url).pathname;

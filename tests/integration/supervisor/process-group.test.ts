@@ -1,7 +1,7 @@
 // The fallback containment (no cgroups): a process group plus the /proc tag sweep, with an honest warning.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSupervisor } from '@forkscope/supervisor';
-import { eventually, fixture, liveTagged } from './oracle.js';
+import { fixture, liveTagged } from './oracle.js';
 
 const supervisor = createSupervisor({ cgroupRoot: null, graceMs: 300 });
 
@@ -23,7 +23,7 @@ describe('process-group containment', () => {
   it('cancel still leaves nothing of a tree with a setsid daemon (found by its tag)', async () => {
     const run = supervisor.startRun({ command: [fixture('tree.sh')] });
     await new Promise<void>((resolve) => run.subscribe((e) => e.type === 'process.output' && e.text.includes('ready') && resolve()));
-    await eventually(() => liveTagged([run.id]).length >= 7, 5000);
+    await expect.poll(() => liveTagged([run.id]).length, { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(7);
     const result = await run.cancel();
     expect(result).toMatchObject({ status: 'cancelled', leftovers: 0 });
     expect(liveTagged([run.id])).toEqual([]);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createSupervisor } from '@forkscope/supervisor';
 import type { ForkscopeEvent } from '@forkscope/protocol';
 import { readStat } from '../../../packages/supervisor/src/proc-table.js';
-import { eventually, fixture, liveTagged, unitDirs } from './oracle.js';
+import { fixture, liveTagged, unitDirs } from './oracle.js';
 
 const supervisor = createSupervisor({ graceMs: 500 });
 
@@ -72,7 +72,7 @@ describe('the run reaper', () => {
     );
     const root = ofType(run.events, 'process.spawned').find((e) => e.name === 'MainProcess')!;
     // The root has ended; the orphan keeps the run (and its reaper) alive.
-    expect(await eventually(() => ofType(run.events, 'process.exited').some((e) => e.pid === root.pid), 5000)).toBe(true);
+    await expect.poll(() => ofType(run.events, 'process.exited').some((e) => e.pid === root.pid), { timeout: 5000, interval: 10 }).toBe(true);
     expect(readStat(root.ppid)).not.toBeNull();
     const result = await run.cancel();
     expect(result).toMatchObject({ status: 'cancelled', leftovers: 0 });

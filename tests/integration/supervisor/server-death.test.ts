@@ -2,7 +2,7 @@
 // the next supervisor's start-up sweep does.
 import { describe, expect, it } from 'vitest';
 import { createSupervisor } from '@forkscope/supervisor';
-import { eventually, isLive, liveTagged, unitDirs } from './oracle.js';
+import { isLive, liveTagged, unitDirs } from './oracle.js';
 import { runDirs, startServer } from './server-fixture.js';
 
 describe('server death', () => {
@@ -11,8 +11,8 @@ describe('server death', () => {
     const ids = server.runs.map((r) => r.id);
     expect(liveTagged(ids).length).toBeGreaterThanOrEqual(3 * 5);
     process.kill(server.pid, 'SIGKILL');
-    expect(await eventually(() => liveTagged(ids).length === 0 && unitDirs(server.pid).length === 0, 2000)).toBe(true);
-    expect(await eventually(() => !isLive(server.watchdogPid) && runDirs(server.pid).length === 0, 2000)).toBe(true);
+    await expect.poll(() => liveTagged(ids).length === 0 && unitDirs(server.pid).length === 0, { timeout: 2000, interval: 10 }).toBe(true);
+    await expect.poll(() => !isLive(server.watchdogPid) && runDirs(server.pid).length === 0, { timeout: 2000, interval: 10 }).toBe(true);
   });
 
   it('SIGKILL of the server and its watchdog: the next supervisor sweeps to 0 within 2 s', async () => {
@@ -20,13 +20,13 @@ describe('server death', () => {
     const ids = server.runs.map((r) => r.id);
     process.kill(server.watchdogPid, 'SIGKILL');
     process.kill(server.pid, 'SIGKILL');
-    expect(await eventually(() => !isLive(server.pid), 2000)).toBe(true);
+    await expect.poll(() => !isLive(server.pid), { timeout: 2000, interval: 10 }).toBe(true);
     // Nobody is left to clean up: the runs are still there (this is what the sweep is for).
     expect(liveTagged(ids).length).toBeGreaterThanOrEqual(3 * 5);
     const next = createSupervisor();
     const report = await next.swept;
     expect(report.failed).toEqual([]);
-    expect(await eventually(() => liveTagged(ids).length === 0 && unitDirs(server.pid).length === 0, 2000)).toBe(true);
+    await expect.poll(() => liveTagged(ids).length === 0 && unitDirs(server.pid).length === 0, { timeout: 2000, interval: 10 }).toBe(true);
     expect(runDirs(server.pid)).toEqual([]);
     await next.close();
   });

@@ -2,8 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { RunHandle, RunResult, Supervisor } from '@forkscope/supervisor';
-import { eventually, fixture, liveTagged, unitDirs } from './oracle.js';
+import { waitFor, type RunHandle, type RunResult, type Supervisor } from '@forkscope/supervisor';
+import { fixture, liveTagged, unitDirs } from './oracle.js';
 
 export interface CancelReport {
   runs: number;
@@ -40,7 +40,7 @@ export async function randomCancels(supervisor: Supervisor, total: number, concu
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   // The oracle: nothing of these runs alive, no unit left, within 1 s of the last cancel.
-  await eventually(() => liveTagged(ids).length === 0 && unitDirs(process.pid).length === 0, 1000);
+  await waitFor(() => liveTagged(ids).length === 0 && unitDirs(process.pid).length === 0, 1000);
   const statuses: Record<string, number> = {};
   for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
   cancelMs.sort((a, b) => a - b);
@@ -86,7 +86,7 @@ export async function sequentialRuns(supervisor: Supervisor, total: number, warm
   let failed = 0;
   for (let i = 0; i < total; i++) if ((await once()) !== 'completed') failed++;
   // Closed handles are released on the next turns of the event loop.
-  await eventually(() => fdCount() <= baseline.fds * 1.1, 1000);
+  await waitFor(() => fdCount() <= baseline.fds * 1.1, 1000);
   const after = { ...memory(), fds: fdCount() };
   const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
   return {

@@ -6,8 +6,8 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { parseBoundedJson, parseRecording, RECORDING_FORMAT, RECORDING_LINE_LIMITS } from '@forkscope/protocol';
-import type { ForkscopeEvent, RecordingHeader, RunListStatus, RunStatus, RunSummary } from '@forkscope/protocol';
+import { isRunId, parseBoundedJson, parseRecording, RECORDING_LINE_LIMITS, RUN_ID_PATTERN, validateEvent, validateRecordingHeader } from '@forkscope/protocol';
+import type { ForkscopeEvent, RecordingHeader, RunListStatus, RunSummary } from '@forkscope/protocol';
 import { ensureRecordingDir } from './data-dir.js';
 import { createRecordingWriter, type RecordingWriter } from './recording-writer.js';
 import { recordingFiles } from './retention.js';
@@ -34,22 +34,22 @@ export interface RecordingStore {
   list(): Promise<RecordingSummary[]>;
   /** The raw NDJSON, or null when there is no such recording. */
   openStream(runId: string): Promise<ReadStream | null>;
-  /** Header and events, or null when there is no such recording; throws ERR_BAD_RECORDING on a damaged one. */
+  /**
+   * Header and events, or null when there is no such recording. Events of unknown types are left out and
+   * so is a last line cut off mid-write; anything else wrong throws ERR_BAD_RECORDING naming the line.
+   */
   read(runId: string): Promise<Recording | null>;
 }
 
-const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const TAIL_BYTES = 64 * 1024;
 
 /** Whether `runId` can name a recording (letters, digits, `-`, `_`; no path). */
-export function isValidRunId(runId: unknown): runId is string {
-  return typeof runId === 'string' && RUN_ID.test(runId);
-}
+export const isValidRunId = isRunId;
 
 /** The recording file of `runId` under `dataDir`. */
 export function recordingFile(dataDir: string, runId: string): string {
   if (!isValidRunId(runId)) {
-    throw new TypeError(`Expected the run id to match ${RUN_ID}, got \`${String(runId).slice(0, 200)}\``);
+    throw new TypeError(`Expected the run id to match /${RUN_ID_PATTERN}/, got \`${String(runId).slice(0, 200)}\``);
   }
   return join(dataDir, 'runs', `${runId}.ndjson`);
 }
@@ -116,17 +116,13 @@ export function createRecordingStore(dataDir: string): RecordingStore {
 }
 
 function badRecording(message: string): Error {
-  const error = new Error(message);
-  (error as Error & { code: string }).code = 'ERR_BAD_RECORDING';
-  return error;
+  return Object.assign(new Error(message), { code: 'ERR_BAD_RECORDING' });
 }
 
 function parseHeader(line: string): RecordingHeader {
-  const header = parseLine(line);
-  if (!header || header.format !== RECORDING_FORMAT) {
-    throw badRecording(`Recording header is not a ${RECORDING_FORMAT} header: ${JSON.stringify(line.slice(0, 80))}`);
-  }
-  return header as unknown as RecordingHeader;
+  const checked = validateRecordingHeader(parseLine(line));
+  if (!checked.ok) throw badRecording(`Recording header is not a forkscope recording header: ${checked.message}`);
+  return checked.header;
 }
 
 function parseLine(line: string): Record<string, unknown> | null {
@@ -150,20 +146,19 @@ async function summarize(file: string): Promise<RecordingSummary> {
     const tailBuffer = Buffer.alloc(size - tailStart);
     await handle.read(tailBuffer, 0, tailBuffer.length, tailStart);
     const tailLines = tailBuffer.toString('utf8').split('\n');
-    let last: Record<string, unknown> | null = null;
+    let last: ForkscopeEvent | null = null;
     for (let i = tailLines.length - 1; i >= 0 && !last; i--) {
-      const candidate = parseLine(tailLines[i]!);
-      if (candidate && typeof candidate.seq === 'number' && typeof candidate.t === 'number') last = candidate;
+      const checked = validateEvent(parseLine(tailLines[i]!));
+      if (checked.ok) last = checked.event;
     }
-    const ended = last?.type === 'run.ended';
     return {
       runId: header.runId,
       scenario: header.scenario,
       driver: header.driver,
       params: header.params,
       startedAt: header.startedAt,
-      durationMs: last ? Math.round((last.t as number) / 1000) : null,
-      status: ended ? (last!.status as RunStatus) : 'interrupted',
+      durationMs: last ? Math.round(last.t / 1000) : null,
+      status: last?.type === 'run.ended' ? last.status : 'interrupted',
     };
   } finally {
     await handle.close();

@@ -7,6 +7,7 @@
 // connection that watches it with the same owner key (the page after a reload). Only owners cancel and
 // send input; the key itself is kept as a SHA-256 digest and never leaves this file.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { invalidOption, withResolvers } from '@forkscope/protocol';
 import type { Driver, ForkscopeEvent, RunRole, RunSummary, ServerErrorCode, ServerMessage } from '@forkscope/protocol';
 import { createRecordingHeader } from '../recordings/recording-header.js';
 import type { RecordingWriter } from '../recordings/recording-writer.js';
@@ -141,14 +142,10 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
   const { supervisor, catalogue, store } = options;
   const caps: RunCaps = { ...DEFAULT_CAPS, ...options.caps };
   for (const [name, value] of Object.entries(caps)) {
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new TypeError(`Expected the \`caps.${name}\` option to be a non-negative integer, got \`${String(value)}\``);
-    }
+    if (!Number.isSafeInteger(value) || value < 0) invalidOption(`caps.${name}`, 'a non-negative integer', value);
   }
   const reconnectGraceMs = options.reconnectGraceMs ?? 3000;
-  if (!Number.isSafeInteger(reconnectGraceMs) || reconnectGraceMs < 0) {
-    throw new TypeError(`Expected the \`reconnectGraceMs\` option to be a non-negative integer, got \`${String(reconnectGraceMs)}\``);
-  }
+  if (!Number.isSafeInteger(reconnectGraceMs) || reconnectGraceMs < 0) invalidOption('reconnectGraceMs', 'a non-negative integer', reconnectGraceMs);
   const onError = options.onError ?? (() => {});
   const onRecorded = options.onRecorded ?? (() => {});
   const graceTimers = new Set<NodeJS.Timeout>();
@@ -164,8 +161,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
   }
 
   function newEntry(id: string, scenario: string | null, driver: Driver, params: Record<string, unknown>, launch: () => RunHandleLike): RunEntry {
-    let markEnded!: () => void;
-    const ended = new Promise<void>((resolve) => (markEnded = resolve));
+    const { promise: ended, resolve: markEnded } = withResolvers();
     return {
       id, scenario, driver, params, launch, ended, markEnded,
       state: 'queued', queuedAt: new Date(), startedAt: null, ownerKeyHash: null, owners: new Set(), events: [], bytes: 0, inputBytes: 0,

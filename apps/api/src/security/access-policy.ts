@@ -18,6 +18,7 @@
 // their own hooks; the Host check is global).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces, hostname as osHostname } from 'node:os';
+import { invalidOption, type HttpErrorCode } from '@forkscope/protocol';
 
 export const TOKEN_COOKIE = 'forkscope_token';
 /** Origins of the Vite dev server (apps/web), allowed by the dev command only. */
@@ -43,7 +44,7 @@ export interface AccessPolicy {
   readonly allowedOrigins: ReadonlySet<string>;
 }
 
-export type AccessVerdict = { ok: true } | { ok: false; status: 401 | 403 | 503; code: string; message: string };
+export type AccessVerdict = { ok: true } | { ok: false; status: 401 | 403 | 503; code: HttpErrorCode; message: string };
 
 export function isLoopbackHost(host: string): boolean {
   const h = stripBrackets(host).toLowerCase();
@@ -61,14 +62,10 @@ export function generateToken(): string {
 
 export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   const { host } = options;
-  if (typeof host !== 'string') {
-    throw new TypeError(`Expected the \`host\` option to be a string, got \`${String(host)}\` (${typeof host})`);
-  }
+  if (typeof host !== 'string') invalidOption('host', 'a string', host);
   let token = options.token;
   if (token === undefined) token = isLoopbackHost(host) ? null : generateToken();
-  if (token !== null && (typeof token !== 'string' || token.length < 16)) {
-    throw new TypeError(`Expected the \`token\` option to be a string of at least 16 characters, got \`${String(token)}\``);
-  }
+  if (token !== null && (typeof token !== 'string' || token.length < 16)) invalidOption('token', 'a string of at least 16 characters', token);
   if (token === null && !isLoopbackHost(host)) {
     throw new TypeError(`Listening on the non-loopback address \`${host}\` requires a token; got \`token: null\``);
   }

@@ -1,6 +1,6 @@
 // Test doubles for the run manager's backends: a supervisor whose runs emit exactly the events a test
 // pushes, and a two-scenario catalogue. Used by unit tests only; integration tests use the real ones.
-import type { Driver, ForkscopeEvent } from '@forkscope/protocol';
+import { withResolvers, type Driver, type ForkscopeEvent } from '@forkscope/protocol';
 import type {
   ParamsVerdict,
   RunHandleLike,
@@ -32,8 +32,7 @@ export function createFakeSupervisor(): RunSupervisorLike & { runs: FakeRun[]; c
       const id = options.runId ?? `fake-${runs.length}`;
       const events: ForkscopeEvent[] = [];
       const listeners = new Set<(e: ForkscopeEvent) => void>();
-      let settle!: (r: RunResultLike) => void;
-      const result = new Promise<RunResultLike>((resolve) => (settle = resolve));
+      const { promise: result, resolve: settle } = withResolvers<RunResultLike>();
       let ended = false;
       let cancelled = false;
       const run: FakeRun = {
@@ -76,7 +75,7 @@ export function createFakeSupervisor(): RunSupervisorLike & { runs: FakeRun[]; c
     },
     async close() {
       supervisor.closed = true;
-      for (const run of runs) run.cancel();
+      for (const run of runs) void run.cancel();
     },
   };
   return supervisor;

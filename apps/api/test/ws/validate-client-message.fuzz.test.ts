@@ -2,7 +2,7 @@
 // throws; it answers a value or a coded error; what it accepts is exactly what the protocol allows.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_LINE_BYTES, OWNER_KEY_PATTERN, type ServerErrorCode } from '@forkscope/protocol';
+import { MAX_INPUT_BYTES, OWNER_KEY_PATTERN, type ServerErrorCode } from '@forkscope/protocol';
 import { parseClientMessage } from '../../src/ws/validate-client-message.js';
 
 const CODES: ReadonlySet<ServerErrorCode> = new Set(['ERR_BAD_JSON', 'ERR_BAD_MESSAGE', 'ERR_UNKNOWN_TYPE']);
@@ -33,9 +33,9 @@ function allowedByProtocol(m: Record<string, unknown>): boolean {
   if (!spec.required.every((k) => m[k] !== undefined)) return false;
   if (m.ref !== undefined && (typeof m.ref !== 'string' || m.ref.length > 64)) return false;
   if (m.runId !== undefined && (typeof m.runId !== 'string' || !RUN_ID.test(m.runId))) return false;
-  if (m.ownerKey !== undefined && (typeof m.ownerKey !== 'string' || !OWNER_KEY_PATTERN.test(m.ownerKey))) return false;
+  if (m.ownerKey !== undefined && (typeof m.ownerKey !== 'string' || !new RegExp(OWNER_KEY_PATTERN).test(m.ownerKey))) return false;
   if (m.type === 'input') {
-    if (typeof m.text !== 'string' || /[\r\n]/.test(m.text) || Buffer.byteLength(m.text) > MAX_INPUT_LINE_BYTES) return false;
+    if (typeof m.text !== 'string' || /[\r\n]/.test(m.text) || Buffer.byteLength(m.text) > MAX_INPUT_BYTES) return false;
     if (!Number.isSafeInteger(m.pid) || (m.pid as number) <= 0) return false;
   }
   if (m.fromSeq !== undefined && (!Number.isSafeInteger(m.fromSeq) || (m.fromSeq as number) < 0)) return false;

@@ -1,7 +1,7 @@
 // The playground page: top bar (scenario, parameters, driver, Run/Cancel, language, presenter), the
 // timeline and console on the left, "what to notice" / code / recorded runs on the right.
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Driver } from '@forkscope/protocol';
 import { catalogue, getScenario, paramsFor, validateParams } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -38,7 +38,9 @@ export function App() {
     return id;
   }, []);
   const tRef = useRef(t);
-  tRef.current = t;
+  useLayoutEffect(() => {
+    tRef.current = t;
+  }, [t]);
   const hooks = useMemo(
     () => ({
       onError(error: ServerError) {
@@ -100,11 +102,14 @@ function Playground(props: { notices: Notice[]; setNotices: React.Dispatch<React
 
   useEffect(() => installTestHook(instance), [instance]);
 
-  // The scenario on screen follows what is loaded (a replay, a watched run).
+  // The scenario on screen follows what is loaded (a replay, a watched run): adjusted while rendering
+  // when the loaded one changes, not in an effect (which would render twice).
   const loadedScenario = runScenario ?? (source.kind === 'replay' ? source.header?.scenario : null) ?? null;
-  useEffect(() => {
+  const [followed, setFollowed] = useState<string | null>(null);
+  if (loadedScenario !== followed) {
+    setFollowed(loadedScenario);
     if (loadedScenario && getScenario(loadedScenario)) setScenarioId(loadedScenario);
-  }, [loadedScenario]);
+  }
 
   const openRecording = useCallback(
     async (runId: string, atUs?: number, push = true) => {

@@ -11,12 +11,13 @@ export function useThrottledTimeline<T>(selector: (s: TimelineState) => T, ms: n
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let current = selector(store.getState());
-    setValue(() => current);
     const flush = () => {
       timer = null;
       last = performance.now();
       setValue(() => current);
     };
+    // What changed between the render and this subscription shows at the next tick.
+    const catchUp = setTimeout(() => setValue(() => current), 0);
     const unsubscribe = store.subscribe((s) => {
       const next = selector(s);
       if (next === current) return;
@@ -27,6 +28,7 @@ export function useThrottledTimeline<T>(selector: (s: TimelineState) => T, ms: n
     });
     return () => {
       unsubscribe();
+      clearTimeout(catchUp);
       if (timer !== null) clearTimeout(timer);
     };
   }, [store, selector, ms]);

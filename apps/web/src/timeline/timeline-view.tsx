@@ -2,7 +2,7 @@
 // React renders only structure (which lanes, which badges); a requestAnimationFrame loop moves the clock,
 // advances replays, and redraws the canvas when the store's version or the hot view state changed.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TimelineModel } from '@forkscope/protocol';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useTimelineInstance, type TimelineInstance } from '../store/timeline-context.js';
@@ -80,7 +80,9 @@ export function TimelineView({ presenter = false }: { presenter?: boolean }) {
 
   // The frame loop reads these through a ref so it never needs restarting when React re-renders.
   const live = useRef({ geometry, lanes, height, sceneText, presenter });
-  live.current = { geometry, lanes, height, sceneText, presenter };
+  useLayoutEffect(() => {
+    live.current = { geometry, lanes, height, sceneText, presenter };
+  });
 
   useEffect(() => startFrameLoop(instance, canvasRef, plotRef, scrollRef, badgeRefs, live), [instance]);
   useEffect(() => attachPointer(instance, canvasRef, tooltipRef, live), [instance]);

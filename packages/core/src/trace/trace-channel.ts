@@ -5,13 +5,14 @@
 // nothing. A flood of output is packed several lines to a write(): one write() per line costs more than
 // the printing itself (the collector is woken every time).
 import type { TraceRecord } from '@forkscope/protocol';
+import { MAX_RECORD_BYTES } from '@forkscope/protocol/limits';
 
 // Not `import … from 'node:fs'`: an ESM import of fs builds its namespace, whose getters load Node's
 // whole streams stack at every process start.
 const { writeSync } = process.getBuiltinModule('node:fs');
 
-/** Longest line a record may take, newline included (contract 2). */
-export const MAX_RECORD_BYTES = 4000;
+/** Longest line a record may take, newline included (contract 2; the protocol's limit). */
+export { MAX_RECORD_BYTES };
 
 /** Absolute CLOCK_MONOTONIC time in µs, the clock every process of the run stamps its records with. */
 export function monotonicMicros(): number {

@@ -1,4 +1,5 @@
 // Contract 3 (team plan): how a run's root process is started for a program in a given language.
+import type { Driver } from '@forkscope/protocol';
 
 /** What to exec for a run's root process. The supervisor adds the trace channel and its own env on top. */
 export interface ProgramLaunch {
@@ -7,8 +8,9 @@ export interface ProgramLaunch {
   cwd?: string;
 }
 
-export interface Driver {
-  id: 'node' | 'python';
+/** How to run programs of one language (`Driver`, the protocol's name for the language, is its `id`). */
+export interface ProgramDriver {
+  id: Driver;
   /** Whether this driver can run programs on this machine, and why not. */
   available(): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** How to start `file` as a run's root process; params reach the program as FORKSCOPE_PARAMS. */
@@ -17,4 +19,3 @@ export interface Driver {
   version?(): Promise<string | null>;
 }
 
-export type DriverId = Driver['id'];

@@ -2,12 +2,12 @@
 // core's program runtime, into one ESM file. Every process of the program, root and children alike, is
 // `node <bundle>`, so a child starts in plain Node start time (no TypeScript loader in program processes).
 import { access, constants } from 'node:fs/promises';
-import type { Driver, ProgramLaunch } from './driver.js';
+import type { ProgramDriver, ProgramLaunch } from './driver.js';
 import { bundleProgram } from './program-bundle.js';
 
 export { bundleProgram } from './program-bundle.js';
 
-export const nodeDriver: Driver = {
+export const nodeDriver: ProgramDriver = {
   id: 'node',
 
   async available() {

@@ -132,7 +132,11 @@ function programPlugin(program: string): Plugin {
     setup(build) {
       build.onResolve({ filter: /^forkscope:program$/ }, () => ({ path: program }));
       build.onResolve({ filter: /^@forkscope\/core$/ }, () => ({ path: coreFile('program-api') }));
-      build.onResolve({ filter: /^@forkscope\/protocol$/ }, () => ({ path: packageFile('@forkscope/protocol', 'index') }));
+      // The protocol has no side effects: a program keeps only what core takes from it (no schema).
+      build.onResolve({ filter: /^@forkscope\/protocol(\/limits)?$/ }, (args) => ({
+        path: packageFile('@forkscope/protocol', args.path.endsWith('/limits') ? 'limits' : 'index'),
+        sideEffects: false,
+      }));
       build.onLoad({ filter: /.*/ }, async (args) => {
         if (args.path !== program) return undefined;
         const source = await readFile(program, 'utf8');

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Driver, ProgramLaunch } from './driver.js';
+import type { ProgramDriver, ProgramLaunch } from './driver.js';
 import { findExecutable } from '../find-executable.js';
 import { applyPythonParams } from '../python/program-params.js';
 
@@ -129,7 +129,7 @@ export function shimOptions(params: Record<string, unknown>): Record<string, str
   return env;
 }
 
-export const pythonDriver: Driver & { version(): Promise<string | null> } = {
+export const pythonDriver: ProgramDriver & { version(): Promise<string | null> } = {
   id: 'python',
 
   async available() {

@@ -1,8 +1,7 @@
 // Each expectation of a run with ✓ or ✗, the moment that proves it, and why it failed.
-import type { TimelineModel } from '@forkscope/protocol';
+import { formatSeconds, type TimelineModel } from '@forkscope/protocol';
 import { expectationsFor, type ExpectationResult, type Lang, type ScenarioMeta } from '@forkscope/scenarios/catalogue';
 import type { Palette } from './colors.js';
-import { formatSeconds } from './event-printer.js';
 import { terminalText } from './terminal-text.js';
 
 export interface ExpectationOutcome {
@@ -23,7 +22,7 @@ export function checkExpectations(meta: ScenarioMeta, model: TimelineModel, lang
 export function renderExpectations(outcomes: readonly ExpectationOutcome[], palette: Palette): string[] {
   return outcomes.map(({ id, text, result }) => {
     const mark = result.status === 'pass' ? palette.pass('✓') : result.status === 'fail' ? palette.fail('✗') : palette.dim('…');
-    const at = result.t !== undefined ? ` @ ${formatSeconds(result.t).trim()} s${result.seq !== undefined ? ` (seq ${result.seq})` : ''}` : '';
+    const at = result.t !== undefined ? ` @ ${formatSeconds(result.t)} s${result.seq !== undefined ? ` (seq ${result.seq})` : ''}` : '';
     // Details quote what the run did (names, values): escaped like everything else from the program.
     const detail = result.detail && result.status !== 'pass' ? ` — ${terminalText(result.detail)}` : '';
     return `${mark} ${text}${palette.dim(`${at} [${id}]`)}${result.status === 'fail' ? palette.fail(detail) : palette.dim(detail)}`;
