@@ -640,6 +640,7 @@ class Batch {
     p.reparented = [...p.reparented, { t: e.t, from: e.from, to: e.to }];
     p.osPpid = e.to;
     this.lifecycle(e, e.pid, { kind: 'reparented', from: e.from, to: e.to });
+    this.recause(p);
   }
 
   private variable(e: EventOf<'process.var'>): void {
@@ -651,7 +652,17 @@ class Batch {
   }
 
   private input(e: EventOf<'process.input'>): void {
-    if (!this.processes[e.pid]) this.proc(e.pid, e.t);
+    const p = this.proc(e.pid, e.t);
+    // A transcript, as a terminal shows it: the prompt waiting for its newline is a line of its own, the
+    // typed line follows it, and the reply starts a new line instead of joining the prompt.
+    if (p.refs?.openLine) {
+      const c = this.consoleW();
+      for (const index of Object.values(p.refs.openLine)) {
+        const line = c[index];
+        if (line) c[index] = { ...line, open: false };
+      }
+      delete this.refs(p).openLine;
+    }
     this.marker({ seq: e.seq, t: e.t, pid: e.pid, kind: 'input', label: shorten(`> ${e.text}`) });
     this.lifecycle(e, e.pid, { kind: 'input', text: e.text });
   }
