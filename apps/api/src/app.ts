@@ -5,6 +5,7 @@ import { createAccessPolicy, type AccessPolicy } from './security/access-policy.
 import { installAccessGuard } from './plugins/access-guard.js';
 import { registerEventsWs } from './plugins/events-ws.js';
 import { DEFAULT_WEB_DIST, registerWebStatic } from './plugins/web-static.js';
+import { registerDriverRoutes } from './routes/drivers.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerRunRoutes, type ChromeTraceConverter } from './routes/runs.js';
 import { registerScenarioRoutes } from './routes/scenarios.js';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   registerHealthRoute(app);
   registerScenarioRoutes(app, catalogue);
+  registerDriverRoutes(app, catalogue);
   registerRunRoutes(app, { store, manager, toChromeTrace });
   await registerWebStatic(app, options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist);
 

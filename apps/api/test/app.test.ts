@@ -256,6 +256,11 @@ describe('web app', () => {
     }
     expect(await (await fetch(`${base}/assets/app.js`)).text()).toBe('console.log(1)');
     expect((await fetch(`${base}/nope`)).status).toBe(404);
+    // A page that does not exist: the app, which shows its not-found page; the API keeps a coded answer.
+    const page = await fetch(`${base}/no/such/page`, { headers: { accept: 'text/html' } });
+    expect([page.status, await page.text()]).toEqual([404, '<!doctype html><title>forkscope</title>']);
+    const api = await fetch(`${base}/api/nope`, { headers: { accept: 'text/html' } });
+    expect([api.status, await api.json()]).toEqual([404, { code: 'ERR_NOT_FOUND', message: 'No route GET /api/nope' }]);
   });
 });
 
@@ -271,6 +276,15 @@ describe('REST', () => {
     expect(one.json().sources).toEqual({ node: '// hello in node', python: '// hello in python' });
     expect((await app.inject({ url: '/api/scenarios/zzz', headers: { host: '127.0.0.1' } })).statusCode).toBe(404);
     expect((await app.inject({ url: '/api/scenarios', headers: { host: 'evil.example' } })).statusCode).toBe(403);
+  });
+
+  it('says which drivers it can run', async () => {
+    const { app } = await start();
+    const drivers = await app.inject({ url: '/api/drivers', headers: { host: '127.0.0.1' } });
+    expect(drivers.json()).toEqual([
+      { id: 'node', available: true, version: process.versions.node },
+      { id: 'python', available: false, version: null },
+    ]);
   });
 
   it('answers unknown and unsafe run ids with 404 and 400', async () => {

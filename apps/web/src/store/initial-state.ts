@@ -1,9 +1,12 @@
 import { createTimelineModel } from '@forkscope/core/events';
 import type { TimelineData } from './types.js';
+import { initialRunState } from './run-state.js';
 
 export function getInitialState(): TimelineData {
   return {
     source: { kind: 'empty' },
+    run: initialRunState(),
+    recordingNote: null,
     events: [],
     applied: 0,
     model: createTimelineModel(),

@@ -3,6 +3,7 @@
 
 import type { Driver, ForkscopeEvent, RecordingHeader, TimelineModel } from '@forkscope/core/events';
 import type { AxisBreak } from '../timeline/time-scale.js';
+import type { RunAction, RunState } from './run-state.js';
 
 export type TimelineSource =
   | { kind: 'empty' }
@@ -11,7 +12,7 @@ export type TimelineSource =
   /** A finished recording: from the server's run list, or a dropped file. */
   | { kind: 'replay'; runId: string | null; header: RecordingHeader | null; origin: 'server' | 'file' };
 
-export type ExpectationStatus = 'pass' | 'fail' | 'pending';
+export type ExpectationStatus = 'pass' | 'fail' | 'pending' | 'undecided';
 
 export interface ExpectationView {
   id: string;
@@ -20,11 +21,23 @@ export interface ExpectationView {
   /** The event that proves it. */
   seq?: number;
   t?: number;
-  detail?: string;
+  detail?: { zh: string; en: string };
+}
+
+/** What a loaded recording lacked: events of unknown types (skipped) and its end (`run.ended`). */
+export interface RecordingNote {
+  skipped: number;
+  /** No `run.ended`: the recording stops at `endsAt` µs. */
+  incomplete: boolean;
+  endsAt: number;
 }
 
 export interface TimelineData {
   source: TimelineSource;
+  /** What the run is (phases and transitions in run-state.ts); the playhead never changes it. */
+  run: RunState;
+  /** Set for a replay of a recording that is not whole. */
+  recordingNote: RecordingNote | null;
   /** Every event received or loaded, in seq order, gapless from seq 0. */
   events: ForkscopeEvent[];
   /** `events[0..applied)` are reflected in `model`. */
@@ -53,8 +66,10 @@ export interface TimelineActions {
    * returns the seq the stream must resume from. Returns null when everything was taken.
    */
   receiveEvents(events: readonly ForkscopeEvent[]): number | null;
-  /** Load a whole recording for replay, positioned at `atTime` µs (default: the end). */
-  loadRecording(header: RecordingHeader | null, events: readonly ForkscopeEvent[], origin: 'server' | 'file', atTime?: number): void;
+  /** Load a whole recording for replay, positioned at `atTime` µs (default: the end); `skipped` events of unknown types were left out. */
+  loadRecording(header: RecordingHeader | null, events: readonly ForkscopeEvent[], origin: 'server' | 'file', atTime?: number, skipped?: number): void;
+  /** A change of what the run is (see run-state.ts). */
+  dispatch(action: RunAction): void;
   /** Show the first `count` events. */
   seekToCount(count: number): void;
   /** Show every event that happened up to `t` µs (in seq order, stopping at the first later one). */

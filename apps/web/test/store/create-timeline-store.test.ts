@@ -79,7 +79,7 @@ describe('live events', () => {
       expectationsFor: () => [{ id: 'boom', text: { zh: '', en: '' }, check: () => { throw new Error('no such lane'); } }],
     });
     s.getState().receiveEvents(daemonKilledRun().slice(0, 3));
-    expect(s.getState().expectations[0]).toMatchObject({ status: 'fail', detail: 'check threw: no such lane' });
+    expect(s.getState().expectations[0]).toMatchObject({ status: 'fail', detail: { en: 'check threw: no such lane' } });
   });
 
   test('reset starts over but keeps the speed', () => {

@@ -13,10 +13,10 @@ function endsWith(name: string, code: number, signal: string | null, text: Text,
     text,
     check(model, ctx) {
       const p = processesNamed(model, name)[0];
-      if (!p) return ctx.final ? fail(`no process named ${name}`) : pending();
+      if (!p) return ctx.final ? fail({ en: `no process named ${name}`, zh: `没有名为 ${name} 的进程` }) : pending();
       if (p.exitedAt === null) return pending();
       if (p.exitCode !== code || p.signal !== signal) {
-        return fail(`${name} ended with ${String(p.exitCode)} ${p.signal ?? ''}`.trim(), exitMoment(model, p));
+        return fail({ en: `${name} ended with ${[p.exitCode, p.signal].filter((x) => x !== null).join(' ')}`, zh: `${name} 以 ${[p.exitCode, p.signal].filter((x) => x !== null).join(' ')} 结束` }, exitMoment(model, p));
       }
       if (extra) {
         const r = extra(model, ctx);
@@ -24,7 +24,7 @@ function endsWith(name: string, code: number, signal: string | null, text: Text,
       }
       const root = rootProcess(model);
       const line = root && linesEqual(outputLines(model, root.pid), `${name} ${code}`)[0];
-      return line ? pass(exitMoment(model, p)) : ctx.final ? fail(`main did not print "${name} ${code}"`) : pending();
+      return line ? pass(exitMoment(model, p)) : ctx.final ? fail({ en: `main did not print "${name} ${code}"`, zh: `主进程没有打印 "${name} ${code}"` }) : pending();
     },
   };
 }
@@ -60,7 +60,7 @@ export const exitCodes = defineScenario({
     endsWith('raises', 1, null, { zh: '抛出异常的进程:打印错误,exitcode 1', en: 'The process that throws: the error is printed, exitcode 1' }, (model) => {
       const p = processesNamed(model, 'raises')[0]!;
       const error = errorMatching(model, p.pid, /bad thing/);
-      return error ? pass(error) : fail('no error was reported', exitMoment(model, p));
+      return error ? pass(error) : fail({ en: 'no error was reported', zh: '没有报告错误' }, exitMoment(model, p));
     }),
     endsWith('exits', 3, null, { zh: '调用 exit(3) 的进程:exitcode 3', en: 'The process that calls exit(3): exitcode 3' }),
     endsWith('terminated', -15, 'SIGTERM', { zh: '被 terminate() 的进程:exitcode −15(SIGTERM)', en: 'The terminate()d process: exitcode −15 (SIGTERM)' }),

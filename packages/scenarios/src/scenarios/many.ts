@@ -42,7 +42,7 @@ export const many = defineScenario({
         const root = rootProcess(model);
         if (!root) return pending();
         const line = outputLines(model, root.pid)[0];
-        if (line) return fail(`main printed "${line.text}"`, line);
+        if (line) return fail({ en: `main printed "${line.text}"`, zh: `主进程打印了 "${line.text}"` }, line);
         return final ? pass() : pending();
       },
     },

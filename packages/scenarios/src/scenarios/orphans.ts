@@ -53,10 +53,10 @@ export const orphans = defineScenario({
       text: { zh: '子进程被主进程 terminate(),以 −15(SIGTERM)结束', en: 'The child is terminate()d by main and ends with −15 (SIGTERM)' },
       check(model, { final }) {
         const { root, parent } = family(model);
-        if (!root || !parent) return final ? fail('no child') : pending();
+        if (!root || !parent) return final ? fail({ en: 'no child', zh: '没有子进程' }) : pending();
         if (parent.exitedAt === null) return pending();
-        if (!firstMarker(model, root.pid, 'terminate')) return fail('main never called terminate()', exitMoment(model, parent));
-        return parent.exitCode === -15 ? pass(exitMoment(model, parent)) : fail(`the child exited with ${String(parent.exitCode)}`, exitMoment(model, parent));
+        if (!firstMarker(model, root.pid, 'terminate')) return fail({ en: 'main never called terminate()', zh: '主进程没有调用 terminate()' }, exitMoment(model, parent));
+        return parent.exitCode === -15 ? pass(exitMoment(model, parent)) : fail({ en: `the child exited with ${String(parent.exitCode)}`, zh: `子进程的退出码是 ${String(parent.exitCode)}` }, exitMoment(model, parent));
       },
     },
     {
@@ -67,12 +67,12 @@ export const orphans = defineScenario({
       },
       check(model, { params, final }) {
         const { parent, grandchildren } = family(model);
-        if (!parent || grandchildren.length < Number(params.grandchildren)) return final ? fail('missing grandchildren') : pending();
+        if (!parent || grandchildren.length < Number(params.grandchildren)) return final ? fail({ en: 'missing grandchildren', zh: '孙进程不够' }) : pending();
         if (parent.exitedAt === null) return pending();
         let last: { seq: number; t: number } | undefined;
         for (const g of grandchildren) {
           const after = outputLines(model, g.pid).find((l) => l.t > (parent.exitedAt ?? 0));
-          if (!after) return final ? fail(`${describe(g)} printed nothing after its parent ended`) : pending();
+          if (!after) return final ? fail({ en: `${describe(g)} printed nothing after its parent ended`, zh: `父进程结束后 ${describe(g)} 什么也没打印` }) : pending();
           if (!last || after.seq > last.seq) last = after;
         }
         return pass(last);
@@ -86,15 +86,15 @@ export const orphans = defineScenario({
       },
       check(model, { params, final }) {
         const { parent, grandchildren } = family(model);
-        if (!parent || grandchildren.length < Number(params.grandchildren)) return final ? fail('missing grandchildren') : pending();
+        if (!parent || grandchildren.length < Number(params.grandchildren)) return final ? fail({ en: 'missing grandchildren', zh: '孙进程不够' }) : pending();
         if (parent.exitedAt === null) return pending();
         let last: { seq?: number; t: number } | undefined;
         for (const g of grandchildren) {
           const before = g.vars.ppid?.find((v) => v.value === parent.pid);
           const moved = g.vars.ppid?.find((v) => v.t > (parent.exitedAt ?? 0) && v.value !== parent.pid)
             ?? g.reparented.find((r) => r.from === parent.pid);
-          if (!moved) return final ? fail(`${describe(g)} never reported a new parent`) : pending();
-          if (!before && g.reparented.length === 0) return fail(`${describe(g)} never reported ${describe(parent)} as its parent`);
+          if (!moved) return final ? fail({ en: `${describe(g)} never reported a new parent`, zh: `${describe(g)} 没有报告新的父进程` }) : pending();
+          if (!before && g.reparented.length === 0) return fail({ en: `${describe(g)} never reported ${describe(parent)} as its parent`, zh: `${describe(g)} 没有报告 ${describe(parent)} 是它的父进程` });
           if (!last || moved.t > last.t) last = { t: moved.t };
         }
         return pass(last);
@@ -106,12 +106,12 @@ export const orphans = defineScenario({
       check(model, { params, final }) {
         const { grandchildren } = family(model);
         const want = Number(params.ticks);
-        if (grandchildren.length < Number(params.grandchildren)) return final ? fail('missing grandchildren') : pending();
+        if (grandchildren.length < Number(params.grandchildren)) return final ? fail({ en: 'missing grandchildren', zh: '孙进程不够' }) : pending();
         let last: { seq: number; t: number } | undefined;
         for (const g of grandchildren) {
           const lines = outputLines(model, g.pid).filter((l) => l.text.startsWith('孙进程'));
-          if (lines.length > want) return fail(`${describe(g)} printed ${lines.length} lines`, lines[want]);
-          if (lines.length < want) return final ? fail(`${describe(g)} printed ${lines.length} of ${want} lines`) : pending();
+          if (lines.length > want) return fail({ en: `${describe(g)} printed ${lines.length} lines`, zh: `${describe(g)} 打印了 ${lines.length} 行` }, lines[want]);
+          if (lines.length < want) return final ? fail({ en: `${describe(g)} printed ${lines.length} of ${want} lines`, zh: `${describe(g)} 打印了 ${want} 行中的 ${lines.length} 行` }) : pending();
           if (!last || lines[want - 1]!.seq > last.seq) last = lines[want - 1];
         }
         return pass(last);

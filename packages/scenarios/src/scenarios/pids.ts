@@ -36,8 +36,8 @@ export const pids = defineScenario({
         if (!root) return pending();
         const all = outputLines(model);
         const mine = linesEqual(all, `主进程id : ${root.pid}`)[0];
-        if (!mine) return all.length > 0 ? fail(`the first line was "${all[0]!.text}"`, all[0]) : pending();
-        return all[0] === mine ? pass(mine) : fail('a child printed before main', all[0]);
+        if (!mine) return all.length > 0 ? fail({ en: `the first line was "${all[0]!.text}"`, zh: `第一行是 "${all[0]!.text}"` }, all[0]) : pending();
+        return all[0] === mine ? pass(mine) : fail({ en: 'a child printed before main', zh: '有子进程在主进程之前打印' }, all[0]);
       },
     },
     childCount((p) => Number(p.count), { zh: '主进程启动了 count 个子进程', en: 'Main starts `count` children' }),
@@ -52,7 +52,7 @@ export const pids = defineScenario({
         const root = rootProcess(model);
         if (!root) return pending();
         const kids = childrenOf(model, root.pid);
-        if (kids.length < Number(params.count)) return final ? fail(`only ${kids.length} children`) : pending();
+        if (kids.length < Number(params.count)) return final ? fail({ en: `only ${kids.length} children`, zh: `只有 ${kids.length} 个子进程` }) : pending();
         return eachPrintedOnce(model, kids, (p) => `子进程id : ${p.pid} 父进程id : ${root.pid}`, final);
       },
     },
@@ -67,10 +67,10 @@ export const pids = defineScenario({
         const root = rootProcess(model);
         if (!root) return pending();
         const kids = childrenOf(model, root.pid);
-        if (kids.length < Number(params.count)) return final ? fail(`only ${kids.length} children`) : pending();
+        if (kids.length < Number(params.count)) return final ? fail({ en: `only ${kids.length} children`, zh: `只有 ${kids.length} 个子进程` }) : pending();
         for (const kid of kids) {
           const server = model.processes[kid.osPpid];
-          if (kid.osPpid === root.pid || !server || server.ppid !== root.pid) return fail(`${kid.name} (pid ${kid.pid}) has OS parent ${kid.osPpid}`);
+          if (kid.osPpid === root.pid || !server || server.ppid !== root.pid) return fail({ en: `${kid.name} (pid ${kid.pid}) has OS parent ${kid.osPpid}`, zh: `${kid.name} (pid ${kid.pid}) 的系统父进程是 ${kid.osPpid}` });
         }
         return eachPrintedOnce(model, kids, (p) => `子进程id : ${p.pid} 父进程id : ${p.osPpid}`, final);
       },

@@ -51,11 +51,11 @@ export const spawnGuard = defineScenario({
       text: { zh: '模块顶层代码执行了两次:主进程一次,子进程导入时一次', en: 'The top-level code runs twice: once in main, once in the child as it loads the module' },
       check(model, { final }) {
         const { root, child } = procs(model);
-        if (!root || !child) return final ? fail('no child') : pending();
+        if (!root || !child) return final ? fail({ en: 'no child', zh: '没有子进程' }) : pending();
         const inRoot = linesEqual(outputLines(model, root.pid), '模块顶层代码在执行')[0];
         const inChild = linesEqual(outputLines(model, child.pid), '模块顶层代码在执行')[0];
         if (inRoot && inChild) return pass(inChild);
-        return child.exitedAt !== null || final ? fail('the top-level line was not printed by both', exitMoment(model, child)) : pending();
+        return child.exitedAt !== null || final ? fail({ en: 'the top-level line was not printed by both', zh: '顶层那一行没有被两个进程都打印' }, exitMoment(model, child)) : pending();
       },
     },
     {
@@ -63,10 +63,10 @@ export const spawnGuard = defineScenario({
       text: { zh: '子进程报错:…before the current process has finished its bootstrapping phase', en: 'The child fails: "…before the current process has finished its bootstrapping phase"' },
       check(model, { final }) {
         const { child } = procs(model);
-        if (!child) return final ? fail('no child') : pending();
+        if (!child) return final ? fail({ en: 'no child', zh: '没有子进程' }) : pending();
         const error = errorMatching(model, child.pid, BOOTSTRAP);
         if (error) return pass(error);
-        return child.exitedAt !== null ? fail('the child ended without the bootstrapping error', exitMoment(model, child)) : pending();
+        return child.exitedAt !== null ? fail({ en: 'the child ended without the bootstrapping error', zh: '子进程结束时没有出现 bootstrapping 错误' }, exitMoment(model, child)) : pending();
       },
     },
     {
@@ -74,11 +74,11 @@ export const spawnGuard = defineScenario({
       text: { zh: '子进程以退出码 1 结束,也没有再创建进程', en: 'The child ends with exit code 1, having started no process of its own' },
       check(model, { final }) {
         const { child } = procs(model);
-        if (!child) return final ? fail('no child') : pending();
+        if (!child) return final ? fail({ en: 'no child', zh: '没有子进程' }) : pending();
         const grandchild = childrenOf(model, child.pid)[0];
-        if (grandchild) return fail(`the child started ${grandchild.name}`, { t: grandchild.spawnedAt });
+        if (grandchild) return fail({ en: `the child started ${grandchild.name}`, zh: `子进程启动了 ${grandchild.name}` }, { t: grandchild.spawnedAt });
         if (child.exitedAt === null) return pending();
-        return child.exitCode === 1 ? pass(exitMoment(model, child)) : fail(`exit code ${String(child.exitCode)}`, exitMoment(model, child));
+        return child.exitCode === 1 ? pass(exitMoment(model, child)) : fail({ en: `exit code ${String(child.exitCode)}`, zh: `退出码 ${String(child.exitCode)}` }, exitMoment(model, child));
       },
     },
     neverPrinted('target-never-runs', 'hello bob', { zh: '目标函数从未运行:hello bob 没有打印', en: 'The target never runs: "hello bob" is not printed' }),
@@ -88,7 +88,7 @@ export const spawnGuard = defineScenario({
       check(model) {
         const { root } = procs(model);
         if (!root || root.exitedAt === null) return pending();
-        return root.exitCode === 0 ? pass(exitMoment(model, root)) : fail(`main exited with ${String(root.exitCode)}`, exitMoment(model, root));
+        return root.exitCode === 0 ? pass(exitMoment(model, root)) : fail({ en: `main exited with ${String(root.exitCode)}`, zh: `主进程的退出码是 ${String(root.exitCode)}` }, exitMoment(model, root));
       },
     },
     mainExitsLast(),
