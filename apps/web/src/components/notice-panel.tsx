@@ -4,12 +4,14 @@
 import { formatExit } from '@forkscope/core/events';
 import { getScenario } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
 import { expectationsSelector, sourceSelector } from '../store/selectors.js';
 import { useTimelineStructure } from '../store/structure.js';
 import type { ExpectationView } from '../store/types.js';
 import { formatSeconds } from '../timeline/time-scale.js';
 import { showMoment } from '../replay/playback.js';
+import { RichText } from './rich-text.js';
 
 export function ExpectationList({ scenario, large = false }: { scenario: string | null; large?: boolean }) {
   const { t, lang } = useI18n();
@@ -23,14 +25,16 @@ export function ExpectationList({ scenario, large = false }: { scenario: string 
     <ul className={`expectations${large ? ' large' : ''}`} data-testid="expectations">
       {items.map((e) => (
         <li key={e.id} className={`expectation status-${e.status}`} data-testid="expectation" data-id={e.id} data-status={e.status}>
-          <span className="tick" aria-label={e.status}>
+          <span className="tick" aria-label={t(`notice.status.${e.status}` as MessageKey)}>
             {e.status === 'pass' ? '✓' : e.status === 'fail' ? '✕' : e.status === 'undecided' ? '–' : ''}
           </span>
           <div className="expectation-body">
-            <div className="expectation-text">{e.text[lang]}</div>
+            <div className="expectation-text">
+              <RichText text={e.text[lang]} />
+            </div>
             {large && (
               <div className="expectation-other" lang={other === 'zh' ? 'zh-CN' : 'en'}>
-                {e.text[other]}
+                <RichText text={e.text[other]} />
               </div>
             )}
             {!large && e.detail && e.status !== 'pass' && <div className="expectation-detail">{e.detail[lang]}</div>}
@@ -80,20 +84,20 @@ export function NoticePanel({ scenario }: { scenario: string | null }) {
         <h3 className="section-head">{t('notice.fromTutorial', { section: meta.section })}</h3>
         <blockquote className="quote" data-testid="quote">
           <p lang="zh-CN" className={lang === 'zh' ? 'quote-main' : 'quote-other'}>
-            {meta.quote.zh}
+            <RichText text={meta.quote.zh} />
           </p>
           <p lang="en" className={lang === 'en' ? 'quote-main' : 'quote-other'}>
-            {meta.quote.en}
+            <RichText text={meta.quote.en} />
           </p>
         </blockquote>
         <h3 className="section-head">{t('notice.points')}</h3>
         <ul className="points" data-testid="points">
           {meta.points[lang].map((p, i) => (
             <li key={i}>
-              {p}
+              <RichText text={p} />
               {meta.points[other][i] && (
                 <div className="point-other" lang={other === 'zh' ? 'zh-CN' : 'en'}>
-                  {meta.points[other][i]}
+                  <RichText text={meta.points[other][i]!} />
                 </div>
               )}
             </li>
@@ -102,7 +106,7 @@ export function NoticePanel({ scenario }: { scenario: string | null }) {
         {difference && (
           <p className="difference">
             <strong>{t('notice.difference')}: </strong>
-            {difference[lang]}
+            <RichText text={difference[lang]} />
           </p>
         )}
       </section>

@@ -106,13 +106,16 @@ function PagedPoints({ scenario, pager }: { scenario: string | null; pager: Reac
       setPages([0]);
       return;
     }
-    const height = el.clientHeight;
+    // Positions relative to the first point, from layout boxes (fractional), against the box's height.
+    const height = el.getBoundingClientRect().height;
+    const origin = items[0]!.getBoundingClientRect().top;
     const starts = [0];
-    let top = items[0]!.offsetTop;
+    let top = 0;
     items.forEach((item, i) => {
-      if (i > 0 && item.offsetTop + item.offsetHeight - top > height) {
+      const r = item.getBoundingClientRect();
+      if (i > 0 && r.bottom - origin - top > height - 1) {
         starts.push(i);
-        top = item.offsetTop;
+        top = Math.floor(r.top - origin);
       }
     });
     setPages(starts);
@@ -130,7 +133,7 @@ function PagedPoints({ scenario, pager }: { scenario: string | null; pager: Reac
     items.forEach((item, i) => {
       item.style.visibility = i >= first && i < end ? '' : 'hidden';
     });
-    el.scrollTop = items[first] ? items[first].offsetTop - items[0]!.offsetTop : 0;
+    el.scrollTop = items[first] ? Math.floor(items[first].getBoundingClientRect().top - items[0]!.getBoundingClientRect().top + el.scrollTop) : 0;
   }, [first, end, pages]);
 
   useEffect(() => {
@@ -155,6 +158,8 @@ function PagedPoints({ scenario, pager }: { scenario: string | null; pager: Reac
       )}
       <div className="presenter-notes" data-testid="presenter-notes" ref={box}>
         <ExpectationList scenario={scenario} large />
+        {/* Room below the last point, so every page can be scrolled to the top of the box. */}
+        <div style={{ height: size?.height ?? 0 }} aria-hidden="true" />
       </div>
     </div>
   );

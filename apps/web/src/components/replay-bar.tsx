@@ -102,7 +102,7 @@ export function ReplayBar() {
           max={SEEK_WIDTH}
           step={1}
           defaultValue={SEEK_WIDTH}
-          aria-label="seek"
+          aria-label={t('replay.seek')}
           data-testid="seek"
           onChange={(e) => {
             store.getState().setPlaying(false);

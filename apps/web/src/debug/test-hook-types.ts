@@ -27,8 +27,6 @@ export interface ForkscopeInspection {
   scale: { pxPerUs: number; originPx: number; breaks: number } | null;
   /** Time (µs) at the plot's left and right edges in the last frame. */
   visible: { from: number; to: number } | null;
-  /** Every canvas label and badge box of the last frame, in viewport coordinates, inside the visible band. */
-  labelBoxes: { x: number; y: number; w: number; h: number; what: string }[];
 }
 
 export interface ForkscopeTestHook {

@@ -60,8 +60,6 @@ export function installTestHook(instance: TimelineInstance): void {
         };
       });
       const run = s.run;
-      const canvas = document.querySelector<HTMLCanvasElement>('canvas.timeline-canvas');
-      const canvasRect = canvas?.getBoundingClientRect();
       return {
         source: s.source.kind,
         run: {
@@ -91,7 +89,6 @@ export function installTestHook(instance: TimelineInstance): void {
         lanesDrawn: frame.drawn?.lanesDrawn ?? 0,
         scale: frame.scale ? { pxPerUs: frame.scale.pxPerUs, originPx: frame.scale.originPx, breaks: frame.scale.breaks.length } : null,
         visible: frame.scale ? { from: frame.scale.pxToTime(frame.plotLeft), to: frame.scale.pxToTime(frame.plotRight) } : null,
-        labelBoxes: canvasRect ? window.__forkscope!.labelBoxes() : [],
       };
     },
   };

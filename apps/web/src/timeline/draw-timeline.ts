@@ -21,18 +21,23 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, scene: Scene): DrawR
   const laneOf = new Map(lanes.map((l) => [l.pid, l]));
   const viewTop = scene.viewTop ?? 0;
   const band = scene.barHeight * 2;
-  const inView = (y: number) => y >= viewTop - band && y <= viewTop + scene.height + band;
+  // Lanes are seen between the top of the canvas and the axis (lanes scrolled under the axis are hidden).
+  const lanesBottom = Math.min(scene.axisY, viewTop + scene.height);
+  const inView = (y: number) => y >= viewTop - band && y - scene.barHeight / 2 <= lanesBottom;
   const index = scene.markerIndex ?? new MarkerIndex();
   index.update(model.markers);
   const bodies = new LabelSpace();
+  // Free labels keep clear of the axis and what is under it.
+  bodies.reserve(0, scene.axisY - 2, scene.width, viewTop + scene.height - scene.axisY + 2, 'axis');
   const space = new LabelSpace(bodies);
   const result: DrawResult = { badges: placeBadges(scene, space), lanesDrawn: 0, markersDrawn: 0, labels: space.placed };
 
   ctx.clearRect(0, 0, scene.width, scene.height);
   ctx.save();
   ctx.translate(0, -viewTop);
+  ctx.save();
   ctx.beginPath();
-  ctx.rect(0, viewTop, scene.width, scene.height);
+  ctx.rect(0, viewTop, scene.width, lanesBottom - viewTop);
   ctx.clip();
 
   drawBreakBands(ctx, scene);
@@ -45,6 +50,10 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, scene: Scene): DrawR
   // Markers above bars and arrows, their labels with them.
   for (const lane of visible) result.markersDrawn += drawLaneMarkers(ctx, scene, lane, index, space);
   drawEmphasised(ctx, scene, laneOf, model.markers);
+  ctx.restore();
+  ctx.beginPath();
+  ctx.rect(0, viewTop, scene.width, scene.height);
+  ctx.clip();
   drawAxis(ctx, scene, space);
   if (scene.showCursor) drawCursor(ctx, scene);
   ctx.restore();

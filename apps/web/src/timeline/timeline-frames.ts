@@ -29,6 +29,7 @@ export interface FrameElements {
   plot: React.RefObject<HTMLDivElement | null>;
   scroll: React.RefObject<HTMLDivElement | null>;
   badges: React.RefObject<Map<number, HTMLElement>>;
+  labels: React.RefObject<HTMLDivElement | null>;
 }
 
 export function startTimelineFrames(instance: TimelineInstance, el: FrameElements, inputs: React.RefObject<FrameInputs>): () => void {
@@ -97,13 +98,18 @@ export function startTimelineFrames(instance: TimelineInstance, el: FrameElement
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     measureBadges(el.badges.current, badgeSizes, geometry.fontScale);
-    const plotRight = width - geometry.rightPad;
+    // Room on the right for the widest exit badge, so badges sit after their exits rather than over the bars.
+    let widestBadge = 0;
+    for (const size of badgeSizes.values()) widestBadge = Math.max(widestBadge, size.w);
+    const plotRight = width - Math.min(width * 0.35, Math.max(geometry.rightPad, widestBadge + 24));
     const liveRunning = state.source.kind === 'live' && liveClockRuns(state.run) && state.applied === state.events.length;
     const end = Math.max(200_000, liveRunning ? Math.max(v.clock, state.model.now) : Math.max(state.duration, state.model.now));
     const fit = TimeScale.fit(end, plotRight - PLOT_LEFT, { leftPx: PLOT_LEFT, breaks: state.breaks, breakPx: geometry.breakPx });
     const manual = v.manual && clampViewport(v.manual, fit, end, plotRight);
     const scale = manual ? new TimeScale({ ...manual, breaks: state.breaks, breakPx: geometry.breakPx }) : fit;
     frame.markerIndex.update(state.model.markers);
+    // The axis stays in view at the bottom of the visible band when the lanes scroll.
+    const axisY = Math.min(plotHeight(lanes.length, geometry) + 6, viewTop + viewHeight - geometry.axisSpace + 6);
     const drawn = drawTimeline(ctx, {
       model: state.model,
       lanes,
@@ -113,8 +119,7 @@ export function startTimelineFrames(instance: TimelineInstance, el: FrameElement
       viewTop,
       plotLeft: PLOT_LEFT,
       plotRight,
-      // The axis stays in view at the bottom of the visible band when the lanes scroll.
-      axisY: Math.min(plotHeight(lanes.length, geometry) + 6, viewTop + viewHeight - geometry.axisSpace + 6),
+      axisY,
       barHeight: geometry.barHeight,
       fontScale: geometry.fontScale,
       now: v.clock,
@@ -127,7 +132,11 @@ export function startTimelineFrames(instance: TimelineInstance, el: FrameElement
       badgeSizes,
       markerLabel,
     });
-    placeBadges(el.badges.current, drawn.badges, width);
+    placeBadges(el.badges.current, drawn.badges, badgeSizes, width, axisY);
+    // Lane labels scrolled under the axis are hidden with it.
+    const labels = el.labels.current;
+    const cut = `inset(0 0 ${Math.max(0, Math.round(height - axisY))}px 0)`;
+    if (labels && labels.style.clipPath !== cut) labels.style.clipPath = cut;
     Object.assign(frame, { scale, fit, end, plotLeft: PLOT_LEFT, plotRight, viewTop, lanes, drawn, drawnVersion: state.version });
     frame.frames += 1;
   };
@@ -170,10 +179,17 @@ function measureBadges(badges: Map<number, HTMLElement>, sizes: Map<number, { w:
 }
 
 /** Touch a badge's style only when its place changed: 200 style writes a frame cost a restyle each. */
-function placeBadges(badges: Map<number, HTMLElement>, places: ReadonlyMap<number, { x: number; y: number }>, width: number): void {
+function placeBadges(
+  badges: Map<number, HTMLElement>,
+  places: ReadonlyMap<number, { x: number; y: number }>,
+  sizes: ReadonlyMap<number, { w: number; h: number }>,
+  width: number,
+  axisY: number,
+): void {
   for (const [pid, el] of badges) {
     const at = places.get(pid);
-    const place = at && at.x < width + 40 ? `translate(${Math.round(at.x)}px, ${Math.round(at.y)}px) translateY(-50%)` : 'none';
+    const shown = at && at.x < width + 40 && at.y + (sizes.get(pid)?.h ?? 0) / 2 <= axisY;
+    const place = shown ? `translate(${Math.round(at.x)}px, ${Math.round(at.y)}px) translateY(-50%)` : 'none';
     if (el.dataset.place === place) continue;
     el.dataset.place = place;
     if (place === 'none') el.style.visibility = 'hidden';

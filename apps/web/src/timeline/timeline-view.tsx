@@ -32,6 +32,7 @@ export function TimelineView({ presenter = false, area }: { presenter?: boolean;
   const scrollRef = useRef<HTMLDivElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
   const badgeRefs = useRef(new Map<number, HTMLElement>());
+  const labelsRef = useRef<HTMLDivElement>(null);
 
   const sceneText: SceneText = useMemo(
     () => ({
@@ -56,7 +57,7 @@ export function TimelineView({ presenter = false, area }: { presenter?: boolean;
   const halfRow = useRef(geometry.rowHeight / 2);
   halfRow.current = geometry.rowHeight / 2;
 
-  useLayoutEffect(() => startTimelineFrames(instance, { canvas: canvasRef, plot: plotRef, scroll: scrollRef, badges: badgeRefs }, inputs), [instance]);
+  useLayoutEffect(() => startTimelineFrames(instance, { canvas: canvasRef, plot: plotRef, scroll: scrollRef, badges: badgeRefs, labels: labelsRef }, inputs), [instance]);
   useEffect(() => (canvasRef.current ? attachPointer(instance, canvasRef.current, tooltipRef, () => halfRow.current, wordsRef) : undefined), [instance]);
   // Whatever React changed (lanes, sizes, language) is drawn in the next frame.
   useEffect(() => instance.frame.invalidate());
@@ -64,7 +65,7 @@ export function TimelineView({ presenter = false, area }: { presenter?: boolean;
   return (
     <div className="timeline-scroll" ref={scrollRef} style={{ maxHeight: presenter ? boxHeight : '64vh' }} data-testid="timeline">
       <div className="timeline-plot" style={{ height, '--fs': geometry.fontScale } as React.CSSProperties}>
-        <div className="lane-labels" style={{ width: labelWidth }}>
+        <div className="lane-labels" ref={labelsRef} style={{ width: labelWidth }}>
           <div className="lane-labels-head">{t('timeline.processPid')}</div>
           {lanes.map((lane) => {
             const p = model.processes[lane.pid]!;

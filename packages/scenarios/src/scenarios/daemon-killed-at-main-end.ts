@@ -38,7 +38,7 @@ export const daemonKilledAtMainEnd = defineScenario({
   drivers: ['node', 'python'],
   differences: {
     node: {
-      zh: 'node 子进程启动要几十毫秒(机器繁忙时更久),0.1 秒内 p1 常常还没来得及打印 123 就被终止了;把 mainSleep 调大到 0.5 就能看到 123。',
+      zh: 'node 子进程启动要几十毫秒(机器繁忙时更久),0.1 秒内 p1 常常还没来得及打印 123 就被终止了;把 `mainSleep` 调大到 0.5 就能看到 123。',
       en: 'A node child takes tens of ms to start (longer on a busy machine), so within 0.1 s p1 is often ended before it prints 123; raise mainSleep to 0.5 to see 123.',
     },
   },

@@ -15,7 +15,7 @@ export const daemonNoChildren = defineScenario({
   },
   points: {
     zh: [
-      '守护进程的 start() 抛出 “daemonic processes are not allowed to have children”,孙进程根本没有被创建。',
+      '守护进程的 start() 抛出 “`daemonic processes are not allowed to have children`”,孙进程根本没有被创建。',
       '这是守护进程里一个未捕获的异常:它打印错误并以退出码 1 结束。',
       '主进程不受影响,join 之后读到 exitcode 为 1。',
     ],
@@ -26,7 +26,7 @@ export const daemonNoChildren = defineScenario({
     ],
   },
   quote: {
-    zh: '其二:守护进程内无法再开启子进程,否则抛出异常:AssertionError: daemonic processes are not allowed to have children',
+    zh: '其二:守护进程内无法再开启子进程,否则抛出异常:`AssertionError: daemonic processes are not allowed to have children`',
     en: 'Second: a daemon cannot start processes of its own; trying raises AssertionError: daemonic processes are not allowed to have children',
   },
   params: [],
@@ -35,7 +35,7 @@ export const daemonNoChildren = defineScenario({
     {
       id: 'start-fails',
       text: {
-        zh: '守护进程的 start() 失败:daemonic processes are not allowed to have children',
+        zh: '守护进程的 start() 失败:`daemonic processes are not allowed to have children`',
         en: "The daemon's start() fails: daemonic processes are not allowed to have children",
       },
       check(model, { final }) {

@@ -9,7 +9,7 @@ export const daemon = defineScenario({
   section: '5.1',
   title: { zh: '守护进程的启动', en: 'Starting a daemon process' },
   summary: {
-    zh: 'Myprocess 的对象 p 设为 daemon=True 后 start();它的 run() 打印两行就结束了,主进程睡 10 秒后打印 主。',
+    zh: '`Myprocess` 的对象 p 设为 `daemon=True` 后 start();它的 run() 打印两行就结束了,主进程睡 10 秒后打印 主。',
     en: 'A Myprocess object p is made daemon=True and started; its run() prints two lines and ends, while main sleeps 10 s, then prints "主".',
   },
   points: {

@@ -34,7 +34,7 @@ export const firstChild = defineScenario({
     childCount(() => 1, { zh: '主进程恰好启动了一个子进程', en: 'Main starts exactly one child' }),
     {
       id: 'child-prints',
-      text: { zh: '子进程各打印一次 hello bob 和 我是子进程', en: 'The child prints "hello bob" and "我是子进程" once each' },
+      text: { zh: '子进程各打印一次 `hello bob` 和 我是子进程', en: 'The child prints "hello bob" and "我是子进程" once each' },
       check(model, { final }) {
         const root = rootProcess(model);
         const child = root && childrenOf(model, root.pid)[0];

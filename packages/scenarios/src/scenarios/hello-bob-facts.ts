@@ -12,7 +12,7 @@ function kids(model: TimelineModel) {
 
 export const eachSaysHello: ExpectationDef = {
   id: 'each-says-hello',
-  text: { zh: '每个子进程恰好打印一次 hello bob', en: 'Each child prints "hello bob" exactly once' },
+  text: { zh: '每个子进程恰好打印一次 `hello bob`', en: 'Each child prints "hello bob" exactly once' },
   check(model, { params, final }) {
     const { children } = kids(model);
     if (children.length < Number(params.count)) return final ? fail({ en: `only ${children.length} children`, zh: `只有 ${children.length} 个子进程` }) : pending();

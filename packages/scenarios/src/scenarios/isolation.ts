@@ -13,7 +13,7 @@ export const isolation = defineScenario({
   section: '4.8',
   title: { zh: '进程之间的数据隔离问题', en: 'Data isolation between processes' },
   summary: {
-    zh: '主进程设 n = 100 并启动子进程;子进程用 global n 把 n 改成 0。主进程里的 n 会变吗?',
+    zh: '主进程设 n = 100 并启动子进程;子进程用 `global n` 把 n 改成 0。主进程里的 n 会变吗?',
     en: 'Main sets n = 100 and starts a child; the child does "global n; n = 0". Does n change in main?',
   },
   points: {

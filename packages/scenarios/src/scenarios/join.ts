@@ -20,7 +20,7 @@ export const join = defineScenario({
   section: '4.2',
   title: { zh: 'join方法', en: 'The join method' },
   summary: {
-    zh: '子进程打印 hello bob,睡 1 秒,再打印 我是子进程。主进程 start() 之后打印 我是父进程 —— 中间有没有 p.join()?',
+    zh: '子进程打印 `hello bob`,睡 1 秒,再打印 我是子进程。主进程 start() 之后打印 我是父进程 —— 中间有没有 p.join()?',
     en: 'The child prints "hello bob", sleeps 1 s, prints "我是子进程". Main starts it and prints "我是父进程" — with or without p.join() in between?',
   },
   points: {

@@ -20,7 +20,7 @@ export const orphans = defineScenario({
   points: {
     zh: [
       '子进程被 SIGTERM 终止(−15),它的孙进程却继续运行:信号只发给了一个进程。',
-      '教程说“该子进程就成了僵尸进程”,其实它们成了孤儿进程:内核把它们过继给别的进程(父进程id 改变),它们照常运行到结束。',
+      '教程说“该子进程就成了僵尸进程”,其实它们成了孤儿进程:内核把它们过继给别的进程(`父进程id` 改变),它们照常运行到结束。',
       '僵尸进程是已经结束、还没被父进程回收的进程;这里的孙进程还活着。',
     ],
     en: [
@@ -81,7 +81,7 @@ export const orphans = defineScenario({
     {
       id: 'reparented',
       text: {
-        zh: '孙进程被过继:子进程结束后,它们报告的父进程id 不再是子进程的 pid',
+        zh: '孙进程被过继:子进程结束后,它们报告的 `父进程id` 不再是子进程的 pid',
         en: "The grandchildren are re-parented: after the child ended, the parent pid they report is no longer the child's",
       },
       check(model, { params, final }) {
@@ -102,7 +102,7 @@ export const orphans = defineScenario({
     },
     {
       id: 'grandchildren-finish',
-      text: { zh: '每个孙进程都打印完了全部 ticks 行', en: 'Every grandchild prints all of its `ticks` lines' },
+      text: { zh: '每个孙进程都打印完了全部 `ticks` 行', en: 'Every grandchild prints all of its `ticks` lines' },
       check(model, { params, final }) {
         const { grandchildren } = family(model);
         const want = Number(params.ticks);

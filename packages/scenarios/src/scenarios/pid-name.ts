@@ -16,7 +16,7 @@ export const pidName = defineScenario({
   section: '7.2',
   title: { zh: '进程对象的其他属性:pid和name', en: 'The pid and name attributes' },
   summary: {
-    zh: 'Myprocess 在 super().__init__() 之前设置 self.name = 哪吒;子进程打印两次 <名字>正在和网红脸聊天,主进程打印 p1.pid。',
+    zh: '`Myprocess` 在 super().__init__() 之前设置 self.name = 哪吒;子进程打印两次 <名字>正在和网红脸聊天,主进程打印 p1.pid。',
     en: 'Myprocess sets self.name = 哪吒 before super().__init__(); the child prints "<name>正在和网红脸聊天" twice, main prints p1.pid.',
   },
   points: {
@@ -46,7 +46,7 @@ export const pidName = defineScenario({
   drivers: ['node', 'python'],
   differences: {
     node: {
-      zh: 'TypeScript 不允许在 super() 之前使用 this,所以 node 程序在那里什么也不设置;效果相同:名字是 Myprocess-1。',
+      zh: 'TypeScript 不允许在 super() 之前使用 `this`,所以 node 程序在那里什么也不设置;效果相同:名字是 Myprocess-1。',
       en: 'TypeScript allows no `this` before super(), so the node program sets nothing there; the effect is the same: the name is Myprocess-1.',
     },
   },

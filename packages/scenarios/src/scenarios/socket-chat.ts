@@ -54,7 +54,7 @@ export const socketChat = defineScenario({
       maxLength: 200,
       default: ['hello', '', 'ni hao'],
       label: { zh: '脚本消息', en: 'Scripted messages' },
-      help: { zh: '每个客户端依次发送;空行会被跳过(if not msg: continue)', en: 'Each client sends them in turn; blank ones are skipped (if not msg: continue)' },
+      help: { zh: '每个客户端依次发送;空行会被跳过(`if not msg: continue`)', en: 'Each client sends them in turn; blank ones are skipped (`if not msg: continue`)' },
     },
     {
       name: 'interactive',

@@ -10,7 +10,7 @@ export const subclass = defineScenario({
   section: '4.7',
   title: { zh: '通过继承Process类开启进程', en: 'Starting processes by subclassing Process' },
   summary: {
-    zh: 'MyProcess 继承 Process 并实现 run();三个对象 wupeiqi、yuanhao、nezha 被 start(),主进程依次 join 后打印 主线程。',
+    zh: '`MyProcess` 继承 Process 并实现 run();三个对象 wupeiqi、yuanhao、nezha 被 start(),主进程依次 join 后打印 主线程。',
     en: 'MyProcess extends Process and implements run(); three objects, wupeiqi, yuanhao and nezha, are started, then main joins each and prints "主线程".',
   },
   points: {

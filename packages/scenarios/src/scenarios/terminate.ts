@@ -44,7 +44,7 @@ export const terminate = defineScenario({
   drivers: ['node', 'python'],
   differences: {
     node: {
-      zh: 'node 的父进程要到事件循环的下一轮才会得知子进程退出,所以同步的两次 is_alive() 总是 true;CPython 偶尔(约 5%)第二次得到 False。',
+      zh: 'node 的父进程要到事件循环的下一轮才会得知子进程退出,所以同步的两次 is_alive() 总是 `true`;CPython 偶尔(约 5%)第二次得到 False。',
       en: "A node parent learns of a child's exit only on a later turn of its event loop, so both synchronous is_alive() calls are always true; under CPython the second is occasionally (about 5%) False.",
     },
   },

@@ -68,7 +68,7 @@ export function drawAxis(ctx: CanvasRenderingContext2D, scene: Scene, space: Lab
     const w = textWidth(ctx, text);
     const left = Math.max(2, Math.min((x0 + x1) / 2 - w / 2, scene.width - 2 - w));
     const top = axisY + 12 + tickH;
-    if (space.tryPlace(left, top, w, labelH, text)) {
+    if (space.tryPlace(left, top, w, labelH, text, true)) {
       ctx.fillStyle = THEME.muted;
       ctx.fillText(text, left + w / 2, top);
     }

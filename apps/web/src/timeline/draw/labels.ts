@@ -20,8 +20,10 @@ export function placeBadges(scene: Scene, space: LabelSpace): Map<number, { x: n
     const size = scene.badgeSizes?.get(lane.pid);
     if (size) {
       if (x + size.w > scene.width - 4) x = Math.max(scene.plotLeft, Math.min(exitX - 10, scene.width - 4) - size.w);
-      // Off the plot to the left or right (zoomed or panned away): not shown, nothing reserved.
-      if (exitX >= scene.plotLeft - 20 && exitX <= scene.width + 40) space.reserve(x, lane.y - size.h / 2, size.w, size.h, `badge:${lane.pid}`);
+      // Off the plot to the left or right (zoomed or panned away), or under the axis: not shown, nothing reserved.
+      if (exitX >= scene.plotLeft - 20 && exitX <= scene.width + 40 && lane.y + size.h / 2 <= scene.axisY) {
+        space.reserve(x, lane.y - size.h / 2, size.w, size.h, `badge:${lane.pid}`);
+      }
     }
     out.set(lane.pid, { x, y: lane.y });
   }
