@@ -49,6 +49,11 @@ export function TimelineView({ presenter = false, area }: { presenter?: boolean;
   );
   const words: MarkerWords = useMemo(() => markerWords(t, () => instance.store.getState().events), [t, instance]);
 
+  // Only the lanes in and near the visible band are in the DOM (labels and badges): a thousand lanes cost
+  // what twenty do.
+  const rows = useVisibleRows(scrollRef, geometry.rowHeight, geometry.top, lanes.length);
+  const shown = lanes.slice(rows.first, rows.last);
+
   // The frames read these through refs, so they never need restarting when React re-renders.
   const inputs = useRef<FrameInputs>({ geometry, lanes, height, sceneText, markerLabel: words.label });
   inputs.current = { geometry, lanes, height, sceneText, markerLabel: words.label };
@@ -67,7 +72,7 @@ export function TimelineView({ presenter = false, area }: { presenter?: boolean;
       <div className="timeline-plot" style={{ height, '--fs': geometry.fontScale } as React.CSSProperties}>
         <div className="lane-labels" ref={labelsRef} style={{ width: labelWidth }}>
           <div className="lane-labels-head">{t('timeline.processPid')}</div>
-          {lanes.map((lane) => {
+          {shown.map((lane) => {
             const p = model.processes[lane.pid]!;
             return (
               <div
@@ -94,7 +99,7 @@ export function TimelineView({ presenter = false, area }: { presenter?: boolean;
         </div>
         <div className="plot-area" ref={plotRef}>
           <canvas ref={canvasRef} className="timeline-canvas" />
-          {lanes.map((lane) => {
+          {shown.map((lane) => {
             const p = model.processes[lane.pid]!;
             const badge = exitBadge(p);
             if (!badge) return null;
@@ -121,6 +126,39 @@ export function TimelineView({ presenter = false, area }: { presenter?: boolean;
       </div>
     </div>
   );
+}
+
+const OVERSCAN_ROWS = 12;
+
+/**
+ * Which rows to put in the DOM: the ones in the scroll container's visible band, with OVERSCAN_ROWS more
+ * on each side. Re-renders only when that range moves by more than half the overscan.
+ */
+function useVisibleRows(scroll: React.RefObject<HTMLDivElement | null>, rowHeight: number, top: number, count: number): { first: number; last: number } {
+  const [band, setBand] = useState({ first: 0, last: Math.min(count, 2 * OVERSCAN_ROWS + 20) });
+  useLayoutEffect(() => {
+    const el = scroll.current;
+    if (!el) return;
+    const update = () => {
+      const from = Math.floor((el.scrollTop - top) / rowHeight);
+      const to = Math.ceil((el.scrollTop + el.clientHeight - top) / rowHeight) + 1;
+      setBand((b) => {
+        const first = Math.max(0, from - OVERSCAN_ROWS);
+        const last = Math.min(count, to + OVERSCAN_ROWS);
+        const keep = b.first <= Math.max(0, from - OVERSCAN_ROWS / 2) && b.last >= Math.min(count, to + OVERSCAN_ROWS / 2) && b.last - b.first <= last - first + OVERSCAN_ROWS;
+        return keep && b.last <= count ? b : { first, last };
+      });
+    };
+    update();
+    el.addEventListener('scroll', update, { passive: true });
+    const resize = new ResizeObserver(update);
+    resize.observe(el);
+    return () => {
+      el.removeEventListener('scroll', update);
+      resize.disconnect();
+    };
+  }, [scroll, rowHeight, top, count]);
+  return band;
 }
 
 /** The window size, tracked only where it matters (presenter mode). */
