@@ -327,6 +327,8 @@ test.describe('a day in class', () => {
         await page.keyboard.press('ArrowDown');
       }
       expect(seen.size).toBe(5);
+      for (let turn = 0; turn < 5; turn++) await page.keyboard.press('ArrowUp');
+      await expect.poll(() => notes.evaluate((el) => el.scrollTop)).toBe(0);
 
       // 17 lanes: the last one is brought into view by keys.
       const lanes = page.getByTestId('timeline');
@@ -354,6 +356,8 @@ test.describe('a day in class', () => {
       // The language: a key and a button.
       await page.keyboard.press('l');
       await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+      await inspect(page);
+      await page.screenshot({ path: testInfo.outputPath(`presenter-many-17-lanes-${size.width}x${size.height}-zh.png`) });
       await page.getByTestId('presenter-lang').click();
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
       await page.keyboard.press('p');

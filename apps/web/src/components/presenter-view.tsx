@@ -3,7 +3,7 @@
 // half, the console beside them; driven by the keyboard (space, ←/→, +/−, ↑/↓ pages, PgUp/PgDn lanes,
 // l language, f full screen, p or Esc to leave).
 
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { getScenario } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useTimeline } from '../store/timeline-context.js';
@@ -97,15 +97,11 @@ function PagedPoints({ scenario, pager }: { scenario: string | null; pager: Reac
   const [page, setPage] = useState(0);
   const [count, setCount] = useState(0);
 
-  // Where each page starts, from the points' own heights.
-  useLayoutEffect(() => {
+  // Where each page starts, from the points' own heights (read now: a key may come before a resize is seen).
+  const measurePages = useCallback((): { starts: number[]; count: number } => {
     const el = box.current;
     const items = el ? [...el.querySelectorAll<HTMLElement>('[data-testid=expectation]')] : [];
-    setCount(items.length);
-    if (!el || items.length === 0) {
-      setPages([0]);
-      return;
-    }
+    if (!el || items.length === 0) return { starts: [0], count: items.length };
     // Positions relative to the first point, from layout boxes (fractional), against the box's height.
     const height = el.getBoundingClientRect().height;
     const origin = items[0]!.getBoundingClientRect().top;
@@ -118,8 +114,14 @@ function PagedPoints({ scenario, pager }: { scenario: string | null; pager: Reac
         top = Math.floor(r.top - origin);
       }
     });
-    setPages(starts);
-  }, [size, lang, expectations, scenario]);
+    return { starts, count: items.length };
+  }, []);
+
+  useLayoutEffect(() => {
+    const measured = measurePages();
+    setCount(measured.count);
+    setPages((old) => (old.join() === measured.starts.join() ? old : measured.starts));
+  }, [measurePages, size, lang, expectations, scenario]);
 
   const current = Math.min(page, pages.length - 1);
   const first = pages[current] ?? 0;
@@ -133,20 +135,26 @@ function PagedPoints({ scenario, pager }: { scenario: string | null; pager: Reac
     items.forEach((item, i) => {
       item.style.visibility = i >= first && i < end ? '' : 'hidden';
     });
-    el.scrollTop = items[first] ? Math.floor(items[first].getBoundingClientRect().top - items[0]!.getBoundingClientRect().top + el.scrollTop) : 0;
+    // Distances between points do not change with the scroll position.
+    el.scrollTop = items[first] ? Math.floor(items[first].getBoundingClientRect().top - items[0]!.getBoundingClientRect().top) : 0;
   }, [first, end, pages]);
 
   useEffect(() => {
     pager.current = (direction) => {
-      const next = current + direction;
-      if (next < 0 || next >= pages.length) return false;
+      const { starts } = measurePages();
+      // The page that holds the first point shown now, in the pages as they are now.
+      let at = 0;
+      while (at + 1 < starts.length && starts[at + 1]! <= first) at += 1;
+      const next = at + direction;
+      if (next < 0 || next >= starts.length) return false;
+      setPages((old) => (old.join() === starts.join() ? old : starts));
       setPage(next);
       return true;
     };
     return () => {
       pager.current = null;
     };
-  }, [pager, current, pages.length]);
+  }, [pager, first, measurePages]);
 
   return (
     <div className="presenter-points">

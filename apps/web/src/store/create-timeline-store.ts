@@ -152,6 +152,7 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
           run,
           breaks: idleBreaks(model),
           duration: Math.max(state.duration, model.now),
+          laneTotal: Math.max(state.laneTotal, model.laneOrder.length),
           expectations: stableExpectations(expectationsOf(model, next)),
           version: state.version + 1,
         });
@@ -179,6 +180,7 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
         set({
           breaks: idleBreaks(full),
           duration: full.now,
+          laneTotal: full.laneOrder.length,
           run: reduceRunState(get().run, { type: 'recording-loaded', runId: header?.runId ?? null, status, at: full.run.endedAt ?? full.now }),
           recordingNote: incomplete || skipped > 0 ? { skipped, incomplete, endsAt: full.now } : null,
         });

@@ -12,6 +12,7 @@ export function getInitialState(): TimelineData {
     model: createTimelineModel(),
     breaks: [],
     duration: 0,
+    laneTotal: 0,
     expectations: [],
     selectedSeq: null,
     playing: false,

@@ -9,6 +9,7 @@ export const playingSelector = (s: TimelineState) => s.playing;
 export const speedSelector = (s: TimelineState) => s.speed;
 export const breaksSelector = (s: TimelineState) => s.breaks;
 export const durationSelector = (s: TimelineState) => s.duration;
+export const laneTotalSelector = (s: TimelineState) => s.laneTotal;
 export const runStatusSelector = (s: TimelineState) => s.model.run.status;
 /** A replay, or a live run that has ended: both can be played, stepped and sought. */
 export const canReplaySelector = (s: TimelineState) =>

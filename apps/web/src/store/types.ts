@@ -47,6 +47,8 @@ export interface TimelineData {
   breaks: AxisBreak[];
   /** End of the recording in µs (replay), or of what has arrived so far (live). */
   duration: number;
+  /** Lanes of the whole recording (replay), or of what has arrived so far (live): the timeline's height does not follow the playhead. */
+  laneTotal: number;
   expectations: ExpectationView[];
   selectedSeq: number | null;
   playing: boolean;

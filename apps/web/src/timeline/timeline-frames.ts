@@ -3,7 +3,7 @@
 // clock runs or a replay plays, each frame asks for the next. A frame moves the clock (never past the
 // duration), advances a playing replay, draws the canvas, and places the DOM exit badges.
 
-import type { Marker } from '@forkscope/core/events';
+import type { Marker, TimelineModel } from '@forkscope/core/events';
 import type { TimelineInstance } from '../store/timeline-context.js';
 import { liveClockRuns } from '../store/run-state.js';
 import { advancePlayhead } from '../replay/playhead.js';
@@ -11,7 +11,7 @@ import { clampViewport } from './viewport.js';
 import { drawTimeline, type SceneText } from './draw-timeline.js';
 import { createFrameLoop } from './frame-loop.js';
 import type { Geometry } from './geometry.js';
-import { plotHeight, type LaneLayout } from './layout.js';
+import type { LaneLayout } from './layout.js';
 import { TimeScale } from './time-scale.js';
 
 export const PLOT_LEFT = 18;
@@ -98,18 +98,22 @@ export function startTimelineFrames(instance: TimelineInstance, el: FrameElement
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     measureBadges(el.badges.current, badgeSizes, geometry.fontScale);
-    // Room on the right for the widest exit badge, so badges sit after their exits rather than over the bars.
-    let widestBadge = 0;
-    for (const size of badgeSizes.values()) widestBadge = Math.max(widestBadge, size.w);
-    const plotRight = width - Math.min(width * 0.35, Math.max(geometry.rightPad, widestBadge + 24));
     const liveRunning = state.source.kind === 'live' && liveClockRuns(state.run) && state.applied === state.events.length;
     const end = Math.max(200_000, liveRunning ? Math.max(v.clock, state.model.now) : Math.max(state.duration, state.model.now));
-    const fit = TimeScale.fit(end, plotRight - PLOT_LEFT, { leftPx: PLOT_LEFT, breaks: state.breaks, breakPx: geometry.breakPx });
+    const fitTo = (right: number) => TimeScale.fit(end, right - PLOT_LEFT, { leftPx: PLOT_LEFT, breaks: state.breaks, breakPx: geometry.breakPx });
+    // Room on the right for the badges of the last exits, so they sit after their exits rather than over the bars.
+    let plotRight = width - geometry.rightPad;
+    let fit = fitTo(plotRight);
+    const overflow = badgeOverflow(state.model, badgeSizes, fit, width);
+    if (overflow > 0) {
+      plotRight = width - Math.min(width * 0.35, geometry.rightPad + overflow);
+      fit = fitTo(plotRight);
+    }
     const manual = v.manual && clampViewport(v.manual, fit, end, plotRight);
     const scale = manual ? new TimeScale({ ...manual, breaks: state.breaks, breakPx: geometry.breakPx }) : fit;
     frame.markerIndex.update(state.model.markers);
     // The axis stays in view at the bottom of the visible band when the lanes scroll.
-    const axisY = Math.min(plotHeight(lanes.length, geometry) + 6, viewTop + viewHeight - geometry.axisSpace + 6);
+    const axisY = Math.min(height - geometry.axisSpace + 6, viewTop + viewHeight - geometry.axisSpace + 6);
     const drawn = drawTimeline(ctx, {
       model: state.model,
       lanes,
@@ -165,6 +169,17 @@ export function startTimelineFrames(instance: TimelineInstance, el: FrameElement
     scroller?.removeEventListener('scroll', measure);
     for (const u of unsubscribe) u();
   };
+}
+
+/** How far the widest-reaching exit badge would cross the canvas's right edge with this scale (0 if none does). */
+function badgeOverflow(model: TimelineModel, sizes: ReadonlyMap<number, { w: number; h: number }>, scale: TimeScale, width: number): number {
+  let over = 0;
+  for (const [pid, size] of sizes) {
+    const exitedAt = model.processes[pid]?.exitedAt;
+    if (exitedAt === null || exitedAt === undefined) continue;
+    over = Math.max(over, scale.timeToPx(exitedAt) + 10 + size.w - (width - 4));
+  }
+  return over;
 }
 
 /** Each badge's size, measured again only when its text changed (a measure forces a layout). */

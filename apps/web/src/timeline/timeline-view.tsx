@@ -4,7 +4,8 @@
 
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
-import { useTimelineInstance } from '../store/timeline-context.js';
+import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
+import { laneTotalSelector } from '../store/selectors.js';
 import { useTimelineStructure } from '../store/structure.js';
 import { layoutLanes, plotHeight } from './layout.js';
 import type { SceneText } from './draw-timeline.js';
@@ -20,11 +21,12 @@ export function TimelineView({ presenter = false, area }: { presenter?: boolean;
   const { t } = useI18n();
   const { model } = useTimelineStructure();
   const screen = useScreenSize(presenter);
-  const laneCount = model.laneOrder.length;
+  // Sized for every lane the run will show (a replay's whole recording), so playing does not move the page.
+  const laneCount = Math.max(model.laneOrder.length, useTimeline(laneTotalSelector));
   const boxHeight = area?.height ?? screen.height * 0.5;
   const geometry = useMemo(() => (presenter ? presenterGeometry(screen, { height: boxHeight }, laneCount) : NORMAL), [presenter, screen, boxHeight, laneCount]);
   const lanes = useMemo(() => layoutLanes(model, geometry), [model, geometry]);
-  const height = plotHeight(lanes.length, geometry) + geometry.axisSpace;
+  const height = plotHeight(laneCount, geometry) + geometry.axisSpace;
   const labelWidth = useMemo(() => labelColumnWidth(model, lanes, geometry), [model, lanes, geometry]);
 
   const canvasRef = useRef<HTMLCanvasElement>(null);
