@@ -1,10 +1,13 @@
 // Web playground benchmarks in headless Chromium, against the real server serving the built app:
-// 1. replay frame rate: a recording of 200 processes and 20 000 events played at 4×, frames drawn per
-//    second against a bare requestAnimationFrame loop in the same page (goal: ≥ 50 fps);
-// 2. first paint of a live run: Run click → the run's first lane drawn on the canvas, against Run click →
+// 1. replay frame rate: recordings of 200 processes / 20 000 events and 1 000 processes / 100 000 events,
+//    played at 4×, frames drawn per second against a bare requestAnimationFrame loop in the same page
+//    (goal: ≥ 50 fps for both);
+// 2. idle: frames the timeline draws while nothing changes (a loaded replay, paused), against the frames
+//    a bare requestAnimationFrame loop gets in the same time (goal: 0);
+// 3. first paint of a live run: Run click → the run's first lane drawn on the canvas, against Run click →
 //    the first process event arriving on the page's WebSocket (the server and process start-up part).
-// The 200-process recording is generated here: no scenario may start 200 processes (run limits), and
-// the point is the drawing cost of a dense picture, not what the processes do.
+// The dense recordings are generated here: no scenario may start 200 processes (run limits), and the point
+// is the drawing cost of a dense picture, not what the processes do.
 /// <reference lib="dom" />
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,11 +18,14 @@ import { chromium, type Page } from '@playwright/test';
 import { serializeRecording, type ForkscopeEvent, type RecordingHeader } from '@forkscope/protocol';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const PROCESSES = 200;
-const EVENTS = 20_000;
 const RUN_SECONDS = 20;
 const SPEED = 4;
 const FIRST_PAINT_ROUNDS = 3;
+const IDLE_MS = 3_000;
+const DENSE: readonly { processes: number; events: number }[] = [
+  { processes: 200, events: 20_000 },
+  { processes: 1_000, events: 100_000 },
+];
 
 type Draft = ForkscopeEvent extends infer E ? (E extends ForkscopeEvent ? Omit<E, 'seq'> : never) : never;
 
@@ -28,7 +34,7 @@ declare global {
   interface Window {
     __forkscope: {
       idle(): Promise<void>;
-      inspect(): { source: string; lanes: unknown[]; events: number; applied: number; clock: number; frames: number; lanesDrawn: number; status: string };
+      inspect(): { source: string; lanes: unknown[]; events: number; applied: number; clock: number; frames: number; lanesDrawn: number; status: string; playing: boolean };
     };
   }
 }
@@ -39,23 +45,24 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** A dense recording: one root, 199 children spawned over the first 2 s, each printing until the end. */
-export function denseRecording(): string {
+/** A dense recording: one root, `processes − 1` children spawned over the first 2 s, each printing until the end. */
+export function denseRecording(processes: number, total: number): string {
   const limits = { wallMs: 60_000, tasks: 512, memoryBytes: null, outputBytes: 100_000_000, cpuSeconds: 60 };
   const drafts: Draft[] = [
     { type: 'run.started', t: 0, pid: 0, runId: 'bench-dense', scenario: null, params: {}, driver: 'node', containment: 'cgroup', limits, warnings: [] },
     { type: 'process.running', t: 1_000, pid: 10_000, ppid: 1, name: 'MainProcess' },
   ];
-  const children = PROCESSES - 1;
+  const children = processes - 1;
+  const spawnEvery = Math.floor(2_000_000 / children);
   for (let i = 0; i < children; i++) {
     const pid = 10_001 + i;
-    const t = 2_000 + i * 10_000;
+    const t = 2_000 + i * spawnEvery;
     drafts.push({ type: 'process.spawned', t, pid, ppid: 10_000, name: `Process-${i + 1}`, daemon: false, target: 'work' });
     drafts.push({ type: 'process.running', t: t + 3_000, pid, ppid: 10_000, name: `Process-${i + 1}` });
   }
   const endUs = RUN_SECONDS * 1e6;
   const closing = children + 2; // exits of every child and of main, then run.ended
-  const outputs = EVENTS - drafts.length - closing;
+  const outputs = total - drafts.length - closing;
   const start = 2_100_000;
   for (let k = 0; k < outputs; k++) {
     const t = start + Math.floor(((endUs - 400_000 - start) * k) / outputs);
@@ -113,10 +120,10 @@ async function bareFps(page: Page, ms: number): Promise<number> {
   );
 }
 
-async function replayFps(page: Page, url: string): Promise<void> {
+async function loadDense(page: Page, url: string, processes: number, events: number): Promise<{ loadMs: number; lanes: number; events: number }> {
   await page.goto(url);
   await page.waitForFunction(() => window.__forkscope !== undefined);
-  const text = denseRecording();
+  const text = denseRecording(processes, events);
   const transfer = await page.evaluateHandle((text) => {
     const dt = new DataTransfer();
     dt.items.add(new File([text], 'dense.ndjson'));
@@ -124,10 +131,15 @@ async function replayFps(page: Page, url: string): Promise<void> {
   }, text);
   const loadStart = Date.now();
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
-  await page.waitForFunction(() => window.__forkscope.inspect().source === 'replay', null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__forkscope.inspect().source === 'replay', null, { timeout: 120_000 });
   await page.evaluate(() => window.__forkscope.idle());
   const loadMs = Date.now() - loadStart;
   const loaded = await page.evaluate(() => window.__forkscope.inspect());
+  return { loadMs, lanes: loaded.lanes.length, events: loaded.events };
+}
+
+async function replayFps(page: Page, url: string, processes: number, events: number): Promise<void> {
+  const loaded = await loadDense(page, url, processes, events);
   const baseline = await bareFps(page, 2_000);
   await page.getByTestId('speed').selectOption(String(SPEED));
   const cdp = await page.context().newCDPSession(page);
@@ -139,10 +151,10 @@ async function replayFps(page: Page, url: string): Promise<void> {
   await page.waitForFunction(
     () => {
       const s = window.__forkscope.inspect();
-      return s.applied === s.events && s.clock > 0 && !document.querySelector('[data-testid=play]')?.textContent?.includes('❚');
+      return s.applied === s.events && s.clock > 0 && !s.playing;
     },
     null,
-    { timeout: 120_000, polling: 250 },
+    { timeout: 180_000, polling: 250 },
   );
   const after = await page.evaluate(() => ({ frames: window.__forkscope.inspect().frames, at: performance.now() }));
   const m1 = await metrics();
@@ -152,12 +164,27 @@ async function replayFps(page: Page, url: string): Promise<void> {
   // Main-thread CPU per frame does not depend on what else the machine runs; the fps does.
   const cpuMs = ((m1.ThreadTime! - m0.ThreadTime!) * 1000) / frames;
   const scriptMs = ((m1.ScriptDuration! - m0.ScriptDuration!) * 1000) / frames;
-  console.log(`replay of ${loaded.lanes.length} processes, ${loaded.events} events at ${SPEED}× (${(RUN_SECONDS / SPEED).toFixed(1)} s of play, idle gaps skipped):`);
-  console.log(`  load (parse + reduce + first frame): ${loadMs} ms`);
+  console.log(`replay of ${loaded.lanes} processes, ${loaded.events} events at ${SPEED}× (${(RUN_SECONDS / SPEED).toFixed(1)} s of play, idle gaps skipped):`);
+  console.log(`  load (parse + reduce + first frame): ${loaded.loadMs} ms`);
   console.log(`  bare requestAnimationFrame:          ${baseline.toFixed(1)} fps`);
   console.log(`  timeline frames drawn while playing:  ${fps.toFixed(1)} fps over ${seconds.toFixed(2)} s`);
   console.log(`  main-thread CPU per frame:           ${cpuMs.toFixed(1)} ms (script wall time ${scriptMs.toFixed(1)} ms) → ${(1000 / cpuMs).toFixed(0)} fps if the CPU were ours`);
   console.log(`  ratio timeline / bare:               ${(fps / baseline).toFixed(2)} (goal: ≥ 50 fps; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+}
+
+/** Frames drawn while nothing changes: a loaded replay at rest, no pointer over it. */
+async function idleFrames(page: Page, url: string): Promise<void> {
+  await loadDense(page, url, 200, 20_000);
+  await page.evaluate(() => window.__forkscope.idle());
+  await page.mouse.move(0, 0);
+  const before = await page.evaluate(() => window.__forkscope.inspect().frames);
+  const baseline = await bareFps(page, IDLE_MS);
+  const after = await page.evaluate(() => window.__forkscope.inspect().frames);
+  const bareFrames = Math.round((baseline * IDLE_MS) / 1000);
+  console.log(`idle (a loaded replay at rest, ${IDLE_MS / 1000} s):`);
+  console.log(`  bare requestAnimationFrame:          ${bareFrames} frames`);
+  console.log(`  timeline frames drawn:               ${after - before} frames`);
+  console.log(`  ratio timeline / bare:               ${((after - before) / Math.max(1, bareFrames)).toFixed(3)} (goal: 0)`);
 }
 
 async function firstPaint(page: Page, url: string): Promise<void> {
@@ -227,9 +254,14 @@ export default async function (): Promise<void> {
     return page;
   };
   try {
-    const page = await newPage();
-    await replayFps(page, server.url);
-    await page.close();
+    for (const { processes, events } of DENSE) {
+      const page = await newPage();
+      await replayFps(page, server.url, processes, events);
+      await page.close();
+    }
+    const idle = await newPage();
+    await idleFrames(idle, server.url);
+    await idle.close();
     await firstPaint(await newPage(), server.url);
   } finally {
     await browser.close();

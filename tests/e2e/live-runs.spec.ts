@@ -87,6 +87,8 @@ test('the python driver runs the seed’s own code: the daemon finishes early, m
 
 test('python-only parameters appear with the python driver: under forkserver each child names the fork server as its parent', async ({ page }) => {
   await page.getByTestId('scenario').selectOption('pids');
+  // Python is the default driver where the server has it (the course's language): choose node to see it without.
+  await page.getByTestId('driver-node').click();
   await expect(page.getByTestId('param-startMethod-forkserver')).toHaveCount(0); // node: no start method
   const state = await runScenario(page, 'pids', async () => {
     await page.getByTestId('driver-python').click();
@@ -141,5 +143,6 @@ test('Cancel ends a running run and says so', async ({ page }) => {
 
 test('an unknown run shows a readable error and changes nothing', async ({ page }) => {
   await openPlayground(page, '/live/no-such-run');
-  await expect(page.getByTestId('error')).toContainText('No such run');
+  // A not-found page, with the recent runs to pick from, instead of an error banner over an empty page.
+  await expect(page.getByTestId('not-found')).toContainText('No such run');
 });

@@ -16,7 +16,7 @@ import eventsWs from './plugins/events-ws.js';
 import hostGuard from './plugins/host-guard.js';
 import securityHeaders from './plugins/security-headers.js';
 import websocketServer from './plugins/websocket-server.js';
-import webStatic, { DEFAULT_WEB_DIST } from './plugins/web-static.js';
+import webStatic, { DEFAULT_WEB_DIST, readIndexHtml } from './plugins/web-static.js';
 import { healthRoute } from './routes/health.js';
 import type { ChromeTraceConverter } from './routes/runs.js';
 import { createRunManager, type RunCaps, type RunManager } from './runs/run-manager.js';
@@ -117,6 +117,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   app.decorate('forkscope', { policy, manager, dataDir, retention, routes });
 
+  const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   await app.register(cookie);
   await app.register(securityHeaders);
   await app.register(hostGuard, { policy });
@@ -134,11 +135,19 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   await app.register(apiRoutes, { prefix: '/api', policy, catalogue, store, manager, toChromeTrace });
   await app.register(healthRoute);
-  await app.register(webStatic, { policy, webDist: options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist });
+  await app.register(webStatic, { policy, webDist });
 
-  // Whatever matched no route: with a token required, a caller without it learns nothing, not even 404.
-  app.setNotFoundHandler({ preHandler: requireToken(policy) }, (request, reply) => {
-    reply.code(404).send({ code: 'ERR_NOT_FOUND', message: `Nothing here: ${request.method} ${JSON.stringify(request.url.slice(0, 120))}` });
+  // Whatever matched no route. A page (a browser asking for HTML) gets the app, whose not-found page says
+  // so: pages hold no data. Anything else, with a token required, learns nothing without it, not even 404.
+  const indexHtml = readIndexHtml(webDist);
+  const tokenFor404 = requireToken(policy);
+  app.setNotFoundHandler(async (request, reply) => {
+    if (indexHtml !== null && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.code(404).type('text/html; charset=utf-8').send(indexHtml);
+    }
+    const refused = await tokenFor404(request, reply);
+    if (refused) return refused;
+    return reply.code(404).send({ code: 'ERR_NOT_FOUND', message: `Nothing here: ${request.method} ${JSON.stringify(request.url.slice(0, 120))}` });
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {

@@ -286,6 +286,11 @@ describe('web app', () => {
     }
     expect((await app.inject({ url: '/assets/app.js', headers: LOCAL })).body).toBe('console.log(1)');
     expect((await app.inject({ url: '/nope', headers: LOCAL })).statusCode).toBe(404);
+    // A page that does not exist: the app, which shows its not-found page; the API keeps a coded answer.
+    const page = await app.inject({ url: '/no/such/page', headers: { ...LOCAL, accept: 'text/html' } });
+    expect([page.statusCode, page.body]).toEqual([404, '<!doctype html><title>forkscope</title>']);
+    const api = await app.inject({ url: '/api/nope', headers: { ...LOCAL, accept: 'text/html' } });
+    expect([api.statusCode, api.json()]).toEqual([404, { code: 'ERR_NOT_FOUND', message: 'No API route GET "/api/nope"' }]);
   });
 });
 
@@ -301,6 +306,15 @@ describe('REST', () => {
     expect(one.json().sources).toEqual({ node: '// hello in node', python: '// hello in python' });
     expect((await app.inject({ url: '/api/scenarios/zzz', headers: { host: '127.0.0.1' } })).statusCode).toBe(404);
     expect((await app.inject({ url: '/api/scenarios', headers: { host: 'evil.example' } })).statusCode).toBe(403);
+  });
+
+  it('says which drivers it can run', async () => {
+    const { app } = await start();
+    const drivers = await app.inject({ url: '/api/drivers', headers: { host: '127.0.0.1' } });
+    expect(drivers.json()).toEqual([
+      { id: 'node', available: true, version: process.versions.node },
+      { id: 'python', available: false, version: null },
+    ]);
   });
 
   it('answers unknown and unsafe run ids with 404 and 400', async () => {

@@ -4,7 +4,7 @@ import type { ExitCause, ProcessModel } from './model.js';
 import { signalName } from './signals.js';
 import type { SignalName } from './types.js';
 
-type Evidence = Pick<ProcessModel, 'exitCode' | 'signal' | 'exitedAt'> & Pick<Partial<ProcessModel>, 'error' | 'signals'>;
+type Evidence = Pick<ProcessModel, 'exitCode' | 'signal' | 'exitedAt'> & Pick<Partial<ProcessModel>, 'error' | 'signals' | 'reparented'>;
 
 /** The signal that ended it: the `signal` field, or the one a Python-style negative exit code names. */
 export function exitSignal(exitCode: number | null, signal: SignalName | null): SignalName | null {
@@ -16,7 +16,8 @@ export function exitSignal(exitCode: number | null, signal: SignalName | null): 
  * The derived exit cause of a process, or null while it has not exited.
  * - ended by a signal: `daemon-killed` if its parent announced a daemon kill with that signal, `killed` /
  *   `terminated` if another process announced SIGKILL / another signal, else `signal` (supervisor, kernel, OOM);
- * - exit code unknown: `unknown`;
+ * - exit code unknown: `reparented` when the kernel moved it to another parent (that parent reaped it, so
+ *   nobody in the run could see the code), else `unknown`;
  * - code 1 after an uncaught `process.error`: `error` (a `SystemExit` "error" counts as an explicit exit);
  * - code 0: `returned`; any other code: `exit`.
  */
@@ -29,7 +30,7 @@ export function deriveExitCause(p: Evidence): ExitCause | null {
     if (announced.length > 0) return sig === 'SIGKILL' ? 'killed' : 'terminated';
     return 'signal';
   }
-  if (p.exitCode === null) return 'unknown';
+  if (p.exitCode === null) return (p.reparented ?? []).length > 0 ? 'reparented' : 'unknown';
   const error = p.error ?? null;
   if (error && error.errorType === 'SystemExit') return 'exit';
   if (error && p.exitCode === 1) return 'error';

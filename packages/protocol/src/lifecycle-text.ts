@@ -20,6 +20,7 @@ const CAUSE_NOTE: Record<Lang, Record<ExitCause, string>> = {
     killed: ' (killed)',
     'daemon-killed': " (daemon, its parent's code had ended)",
     signal: '',
+    reparented: '',
     unknown: '',
   },
   zh: {
@@ -30,11 +31,23 @@ const CAUSE_NOTE: Record<Lang, Record<ExitCause, string>> = {
     killed: '（被 kill）',
     'daemon-killed': '（守护进程，父进程的代码已结束）',
     signal: '',
+    reparented: '',
     unknown: '',
   },
 };
 
 const STATUS_ZH: Record<RunStatus, string> = { completed: '完成', cancelled: '已取消', timeout: '超时', limit: '触及限制', failed: '失败' };
+
+/** The supervisor's reasons (`RunEndedEvent.reason`) in Chinese; an unknown one is shown as sent. */
+const REASON_ZH: Record<string, string> = {
+  cancel: '被取消',
+  wall: '时间上限',
+  cpu: 'CPU 时间上限',
+  tasks: '进程数上限',
+  memory: '内存上限',
+  output: '输出上限',
+  internal: '内部错误',
+};
 
 export function lifecycleText(line: ConsoleLifecycle, label: ProcessLabeler, lang: Lang = 'en'): string {
   const zh = lang === 'zh';
@@ -62,7 +75,9 @@ export function lifecycleText(line: ConsoleLifecycle, label: ProcessLabeler, lan
       const code = line.badge.split(' ')[0];
       const head = sig
         ? zh ? `被 ${sig} 终止 · 退出码 ${code}` : `killed by ${sig} · exit ${code}`
-        : line.exitCode === null
+        : line.cause === 'reparented'
+          ? zh ? '已被过继；本次运行看不到它的退出码' : 're-parented; exit code not visible to this run'
+          : line.exitCode === null
           ? zh ? '已退出 · 退出码未知' : 'exited · code unknown'
           : zh ? `已退出 · 退出码 ${line.badge}` : `exited · ${line.badge}`;
       return head + CAUSE_NOTE[lang][line.cause];
@@ -79,7 +94,7 @@ export function lifecycleText(line: ConsoleLifecycle, label: ProcessLabeler, lan
     case 'run-ended': {
       if (zh) {
         const code = line.exitCode === null ? '' : ` · 退出码 ${line.exitCode}`;
-        const why = line.reason ? `（${line.reason}）` : '';
+        const why = line.reason ? `（${REASON_ZH[line.reason] ?? line.reason}）` : '';
         const left = line.leftovers === 0 ? '无残留进程' : `残留 ${line.leftovers} 个进程`;
         return `运行${STATUS_ZH[line.status]}${why}${code} · ${line.processes} 个进程 · ${left}`;
       }

@@ -15,6 +15,7 @@ export type ExitCause =
   | 'killed' // SIGKILL sent by another process of the run
   | 'daemon-killed' // SIGTERM from its parent at the end of the parent's own code
   | 'signal' // ended by a signal nobody in the run announced (the supervisor, the kernel, OOM)
+  | 'reparented' // re-parented away from the run: its exit code went to its new parent, not visible to the run
   | 'unknown'; // it vanished and nobody could observe its exit code
 
 export type SegmentKind =

@@ -362,6 +362,7 @@ const reparented: Handler<'process.reparented'> = (d, e) => {
   p.reparented = [...p.reparented, { t: e.t, from: e.from, to: e.to, ...reaper }];
   p.osPpid = e.to;
   lifecycle(d, e, e.pid, { kind: 'reparented', from: e.from, to: e.to, ...reaper });
+  recause(d, p);
 };
 
 const variable: Handler<'process.var'> = (d, e) => {
@@ -372,7 +373,17 @@ const variable: Handler<'process.var'> = (d, e) => {
 };
 
 const input: Handler<'process.input'> = (d, e) => {
-  if (!d.processes[e.pid]) d.proc(e.pid, e.t);
+  const p = d.proc(e.pid, e.t);
+  // A transcript, as a terminal shows it: the prompt waiting for its newline is a line of its own, the
+  // typed line follows it, and the reply starts a new line instead of joining the prompt.
+  if (p.refs?.openLine) {
+    const refs = d.refs(p);
+    for (const index of Object.values(refs.openLine ?? {})) {
+      const line = d.console.get(index);
+      if (line) d.console.set(index, { ...line, open: false });
+    }
+    delete refs.openLine;
+  }
   d.markers.push({ seq: e.seq, t: e.t, pid: e.pid, kind: 'input', label: shorten(`> ${e.text}`) });
   lifecycle(d, e, e.pid, { kind: 'input', text: e.text });
 };

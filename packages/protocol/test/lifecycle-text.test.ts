@@ -27,13 +27,14 @@ test.each<[ConsoleLifecycle, string, string]>([
   [{ kind: 'exited', exitCode: -9, signal: 'SIGKILL', cause: 'killed', badge: '−9 SIGKILL' }, 'killed by SIGKILL · exit −9 (killed)', '被 SIGKILL 终止 · 退出码 −9（被 kill）'],
   [{ kind: 'exited', exitCode: -1, signal: null, cause: 'signal', badge: '−1 SIGHUP' }, 'killed by SIGHUP · exit −1', '被 SIGHUP 终止 · 退出码 −1'],
   [{ kind: 'exited', exitCode: null, signal: null, cause: 'unknown', badge: '?' }, 'exited · code unknown', '已退出 · 退出码未知'],
+  [{ kind: 'exited', exitCode: null, signal: null, cause: 'reparented', badge: '?' }, 're-parented; exit code not visible to this run', '已被过继；本次运行看不到它的退出码'],
   [{ kind: 'reparented', from: 5, to: 1 }, 're-parented: ppid 5 → 1', '被过继：父进程 5 → 1'],
   [{ kind: 'input', text: 'hello' }, '> hello', '> hello'],
   [{ kind: 'truncated', droppedBytes: 512 }, 'output truncated: 512 bytes dropped', '输出被截断：丢弃 512 字节'],
   [
     { kind: 'run-ended', status: 'timeout', exitCode: null, leftovers: 2, reason: 'wall', processes: 4 },
     'run timeout (wall) · 4 processes · 2 left over',
-    '运行超时（wall） · 4 个进程 · 残留 2 个进程',
+    '运行超时（时间上限） · 4 个进程 · 残留 2 个进程',
   ],
   [
     { kind: 'run-ended', status: 'completed', exitCode: 0, leftovers: 0, reason: null, processes: 3 },

@@ -72,6 +72,20 @@ describe('exit cause', () => {
     { name: 'SIGTERM announced, SIGKILL came (escalation) → signal', rest: [term(40, 101, 'SIGTERM'), exit(50, 101, -9, 'SIGKILL')], cause: 'signal', exitCode: -9, signal: 'SIGKILL' },
     { name: 'negative code without signal name → signal, name derived', rest: [exit(50, 101, -1)], cause: 'signal', exitCode: -1, signal: 'SIGHUP' },
     { name: 'nothing observed → unknown', rest: [exit(50, 101, null)], cause: 'unknown', exitCode: null, signal: null },
+    {
+      name: 're-parented, nothing observed → reparented (its new parent reaped it)',
+      rest: [{ type: 'process.reparented', t: 40, pid: 101, from: 100, to: 1 }, exit(50, 101, null)],
+      cause: 'reparented',
+      exitCode: null,
+      signal: null,
+    },
+    {
+      name: 're-parenting reported after the exit → reparented',
+      rest: [exit(50, 101, null), { type: 'process.reparented', t: 40, pid: 101, from: 100, to: 1 }],
+      cause: 'reparented',
+      exitCode: null,
+      signal: null,
+    },
     { name: 'terminate announced after the exit arrived → terminated', rest: [exit(50, 101, -15, 'SIGTERM'), term(45, 101, 'SIGTERM')], cause: 'terminated', exitCode: -15, signal: 'SIGTERM' },
     { name: 'error arriving after the exit → error', rest: [exit(50, 101, 1), error(45, 101)], cause: 'error', exitCode: 1, signal: null },
   ];
@@ -338,6 +352,24 @@ describe('markers', () => {
       [101, 'truncated', '4096 bytes dropped'],
     ]);
     expect(m.console.filter((l) => l.lifecycle?.kind === 'input' || l.lifecycle?.kind === 'truncated').map((l) => l.text)).toEqual(['> hello', 'output truncated: 4096 bytes dropped']);
+  });
+
+  test('typed input is a line of its own, between the prompt waiting for its newline and the reply', () => {
+    const m = apply(
+      withChild([
+        { type: 'process.output', t: 40, pid: 101, stream: 'stdout', text: '>>: ' },
+        { type: 'process.input', t: 50, pid: 101, text: 'hello' },
+        { type: 'process.output', t: 60, pid: 101, stream: 'stdout', text: 'HELLO\n' },
+        { type: 'process.output', t: 70, pid: 101, stream: 'stdout', text: '>>: ' },
+      ]),
+    );
+    const lines = m.console.filter((l) => l.pid === 101 && (l.kind === 'output' || l.lifecycle?.kind === 'input'));
+    expect(lines.map((l) => [l.t, l.text, l.open ?? false])).toEqual([
+      [40, '>>: ', false],
+      [50, '> hello', false],
+      [60, 'HELLO', false],
+      [70, '>>: ', true],
+    ]);
   });
 
   test('a long output line is shortened for its marker, kept whole in the console', () => {

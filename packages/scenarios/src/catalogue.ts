@@ -24,6 +24,7 @@ export type * from './types.js';
 export { validateParams, paramsFor, parseParamText, describeParam, paramSchema } from './validate-params.js';
 export type { ParamsResult } from './validate-params.js';
 export { paramsWithDefaults } from './define-scenario.js';
+export { settleUnfinished, undecided, type UndecidedReason } from './expectations/verdict.js';
 
 /** The scenarios in the tutorial's order (DESIGN §2). */
 export const catalogue: readonly ScenarioMeta[] = [

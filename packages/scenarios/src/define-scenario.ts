@@ -2,6 +2,7 @@
 import type { TimelineModel } from '@forkscope/protocol';
 import type { Expectation, ExpectationResult, ParamSpec, RunContext, ScenarioMeta, Text } from './types.js';
 import { isFinal } from './expectations/timeline-queries.js';
+import { undecided, type UndecidedReason } from './expectations/verdict.js';
 
 export interface CheckContext extends RunContext {
   /** The run has ended: a fact not shown by now never will be. */
@@ -30,14 +31,28 @@ export function defineScenario(def: ScenarioDef): ScenarioMeta {
       const final = isFinal(model);
       const ctx: CheckContext = { params: paramsWithDefaults(def.params, model.run.params), driver: model.run.driver, final };
       const result = e.check(model, ctx);
-      if (result.status === 'pending' && final) {
-        return { status: 'fail', detail: result.detail ?? 'the run ended before this was shown' };
+      if (!final || result.status === 'pass') return result;
+      if (model.run.status === 'completed') {
+        if (result.status !== 'pending') return result;
+        return { status: 'fail', detail: result.detail ?? { en: 'the run ended before this was shown', zh: '运行结束前没有显示出来' } };
       }
-      return result;
+      // A run stopped from outside (cancel, a limit, a failure) ends its processes itself: only a failure
+      // proven before the stop is the program's own.
+      if (result.status === 'fail' && result.t !== undefined && result.t < stoppedAt(model)) return result;
+      return undecided(model.run.status as UndecidedReason, model.run.endedAt ?? model.now);
     };
     return e.appliesTo
       ? { id: e.id, text: e.text, appliesTo: e.appliesTo.bind(e), check }
       : { id: e.id, text: e.text, check };
   });
   return { ...def, expectations };
+}
+
+/** When a run stopped from outside began stopping: the first exit by a signal nobody in the run sent, or its end. */
+function stoppedAt(model: TimelineModel): number {
+  let at = model.run.endedAt ?? model.now;
+  for (const p of Object.values(model.processes)) {
+    if (p.cause === 'signal' && p.exitedAt !== null && p.exitedAt < at) at = p.exitedAt;
+  }
+  return at;
 }

@@ -25,12 +25,18 @@ export type ParamSpec = {
 );
 
 export interface ExpectationResult {
-  status: 'pass' | 'fail' | 'pending';
+  /**
+   * `pending` while a live run has not decided it; `undecided` when the run ended without deciding it
+   * because it was stopped from outside (cancelled, a limit) or cut off (server stopped, recording ends) —
+   * neutral, not a failure.
+   */
+  status: 'pass' | 'fail' | 'pending' | 'undecided';
   /** seq of the event that proves (or disproves) it, so a viewer can jump to that moment. */
   seq?: number;
   /** t (µs since run start) of that event. */
   t?: number;
-  detail?: string;
+  /** Why it failed or is not decided, in both languages. */
+  detail?: Text;
 }
 
 /** What an expectation may depend on besides the timeline: the run's parameters and driver. */

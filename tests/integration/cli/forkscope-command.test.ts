@@ -130,6 +130,17 @@ describe('forkscope run and replay', () => {
     expect(r.stdout).toMatch(/^✗ In the child n = 0.*the child reported n = 100/m);
   });
 
+  test('replay of a recording cut off mid-run shows what it could not decide as not decided, not failed', async () => {
+    const lines = readFileSync(recording, 'utf8').trimEnd().split('\n');
+    const file = join(dir, 'cut.ndjson');
+    writeFileSync(file, lines.slice(0, Math.ceil(lines.length / 2)).join('\n') + '\n');
+    const r = await forkscope(['replay', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('✗');
+    expect(r.stdout).toMatch(/^○ .*not decided: the recording ends at \d/m);
+    expect(r.stderr).toContain('This recording has no end (the run was interrupted).');
+  });
+
   test('replay of a file that is not a recording says which line is wrong', async () => {
     const file = join(dir, 'not-a-recording.ndjson');
     writeFileSync(file, '{"hello": 1}\n');

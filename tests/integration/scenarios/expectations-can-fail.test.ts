@@ -229,6 +229,6 @@ describe('live: pending until the run decides, then the proving event', () => {
     const beforeP2Exit = fixture.events.slice(0, fixture.events.findIndex((e) => e.type === 'process.exited' && e.pid === p2.pid));
     expect(check('main-exits-last', beforeP2Exit).status).toBe('pending');
     const endedEarly = [...beforeP2Exit, { ...fixture.events.at(-1)!, seq: beforeP2Exit.length }];
-    expect(check('main-exits-last', endedEarly)).toMatchObject({ status: 'fail', detail: 'main has not exited' });
+    expect(check('main-exits-last', endedEarly)).toMatchObject({ status: 'fail', detail: { en: 'main has not exited', zh: '主进程还没退出' } });
   });
 });

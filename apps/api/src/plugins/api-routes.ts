@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { RecordingStore } from '../recordings/recording-store.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { ScenarioCatalogueLike } from '../runs/run-backend.js';
+import { driverRoutes } from '../routes/drivers.js';
 import { runRoutes, type ChromeTraceConverter } from '../routes/runs.js';
 import { scenarioRoutes } from '../routes/scenarios.js';
 import type { AccessPolicy } from '../security/access-policy.js';
@@ -23,6 +24,7 @@ const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => 
     reply.code(404).send({ code: 'ERR_NOT_FOUND', message: `No API route ${request.method} ${JSON.stringify(request.url.slice(0, 120))}` });
   });
   await app.register(scenarioRoutes, { catalogue: options.catalogue });
+  await app.register(driverRoutes, { catalogue: options.catalogue });
   await app.register(runRoutes, { store: options.store, manager: options.manager, toChromeTrace: options.toChromeTrace });
 };
 

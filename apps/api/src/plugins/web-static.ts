@@ -1,7 +1,9 @@
 // The pages: the built web app (apps/web/dist) at `/`, with the single-page app's deep links (`/runs/:id`,
 // `/live/:id`) answered by its index.html. Public (they hold no data); a page opened from the launch URL
 // with the right `?token=` gets the token as a cookie, so the page's own /api and /ws calls carry it.
-import { existsSync } from 'node:fs';
+// A page that does not exist is answered by app.ts's not-found handler with this app's index.html (404),
+// whose not-found page says so and offers the recent runs.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -39,3 +41,13 @@ const webStatic: FastifyPluginAsync<WebStaticOptions> = async (app, { policy, we
 };
 
 export default webStatic;
+
+/** The built app's index.html, for pages that do not exist; null when the app is not built. */
+export function readIndexHtml(webDist: string | null): string | null {
+  if (webDist === null) return null;
+  try {
+    return readFileSync(join(webDist, 'index.html'), 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,7 +1,8 @@
 // Run input for interactive scenarios (socket-chat): a line typed here goes to the chosen process's stdin.
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
-import { useTimelineInstance } from '../store/timeline-context.js';
+import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
+import { canControlRun } from '../store/run-state.js';
 import { useTimelineStructure } from '../store/structure.js';
 
 export function ChatInput() {
@@ -10,6 +11,8 @@ export function ChatInput() {
   const { model } = useTimelineStructure();
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<number | null>(null);
+  // While the server is unreachable nothing can be sent: the form says so instead of queueing.
+  const online = useTimeline((s) => canControlRun(s.run));
   const alive = model.laneOrder.map((pid) => model.processes[pid]!).filter((p) => p.exitedAt === null && p.runningAt !== null);
   const clients = alive.filter((p) => /client/i.test(p.name) || /client/i.test(p.target ?? ''));
   const candidates = clients.length > 0 ? clients : alive;
@@ -21,8 +24,7 @@ export function ChatInput() {
       onSubmit={(e) => {
         e.preventDefault();
         if (pid === null || text === '') return;
-        controller.input(pid, text);
-        setText('');
+        if (controller.input(pid, text)) setText('');
       }}
     >
       <label>
@@ -35,8 +37,8 @@ export function ChatInput() {
           ))}
         </select>
       </label>
-      <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('chat.placeholder')} data-testid="chat-text" maxLength={500} />
-      <button type="submit" className="btn" data-testid="chat-send">
+      <input value={text} onChange={(e) => setText(e.target.value)} placeholder={online ? t('chat.placeholder') : t('chat.offline')} data-testid="chat-text" maxLength={500} disabled={!online} />
+      <button type="submit" className="btn" data-testid="chat-send" disabled={!online}>
         {t('chat.send')}
       </button>
     </form>

@@ -5,10 +5,11 @@ import { scenarioSources, type ScenarioSources } from '../net/rest-client.js';
 
 type Tab = 'node' | 'python';
 
-export function CodePanel({ scenario }: { scenario: string | null }) {
+/** The scenario's programs; the `prefer`red one first (Python, the course's language, when the server has it). */
+export function CodePanel({ scenario, prefer = 'node' }: { scenario: string | null; prefer?: Tab }) {
   const { t } = useI18n();
   const [sources, setSources] = useState<{ id: string; value: ScenarioSources } | { id: string; error: string } | null>(null);
-  const [tab, setTab] = useState<Tab>('node');
+  const [tab, setTab] = useState<Tab | null>(null);
 
   useEffect(() => {
     if (!scenario) return;
@@ -23,8 +24,10 @@ export function CodePanel({ scenario }: { scenario: string | null }) {
   }, [scenario]);
 
   const current = sources && sources.id === scenario ? sources : null;
-  const available: Tab[] = current && 'value' in current ? (current.value.python ? ['node', 'python'] : ['node']) : ['node'];
-  const shown: Tab = available.includes(tab) ? tab : 'node';
+  const has: Tab[] = current && 'value' in current ? (current.value.python ? ['node', 'python'] : ['node']) : ['node'];
+  const available: Tab[] = prefer === 'python' ? has.slice().reverse() : has;
+  const wanted = tab ?? prefer;
+  const shown: Tab = available.includes(wanted) ? wanted : available[0]!;
   const source = current && 'value' in current ? (shown === 'python' ? current.value.python : current.value.node) : undefined;
   const language: Language = shown === 'python' ? 'python' : 'typescript';
   const tokens = useMemo(() => (source ? highlight(source, language) : []), [source, language]);
@@ -35,7 +38,7 @@ export function CodePanel({ scenario }: { scenario: string | null }) {
       <div className="code-tabs" role="tablist">
         {available.map((id) => (
           <button key={id} role="tab" aria-selected={shown === id} className={shown === id ? 'active' : ''} onClick={() => setTab(id)}>
-            {id === 'node' ? 'TypeScript' : 'Python'}
+            <span lang="en">{id === 'node' ? 'TypeScript' : 'Python'}</span>
           </button>
         ))}
       </div>

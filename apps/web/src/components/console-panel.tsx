@@ -9,13 +9,13 @@ import { consoleSelector, selectedSeqSelector } from '../store/selectors.js';
 import { useThrottledTimeline } from '../store/use-throttled.js';
 import { spawnOrder } from '../timeline/layout.js';
 import { useTimelineStructure } from '../store/structure.js';
-import { processColour } from '../timeline/palette.js';
+import { processColour } from '../theme/theme.js';
 import { formatSeconds } from '../timeline/time-scale.js';
 import { showMoment } from '../replay/playback.js';
 
 const OVERSCAN = 8;
 
-export function ConsolePanel({ rowHeight = 26, height = 240, compact = false }: { rowHeight?: number; height?: number; compact?: boolean }) {
+export function ConsolePanel({ rowHeight = 26, height = 240, compact = false, fontSize }: { rowHeight?: number; height?: number; compact?: boolean; fontSize?: number }) {
   const { t, lang } = useI18n();
   const instance = useTimelineInstance();
   // The console follows the run at 10 Hz at most: a fast replay adds lines every frame.
@@ -58,7 +58,7 @@ export function ConsolePanel({ rowHeight = 26, height = 240, compact = false }: 
     <div
       className={`console${compact ? ' compact' : ''}`}
       ref={scroller}
-      style={{ height }}
+      style={{ height, ...(fontSize === undefined ? {} : { fontSize }) }}
       data-testid="console"
       onScroll={(e) => {
         const el = e.currentTarget;
@@ -91,7 +91,7 @@ function ConsoleRow(props: {
   model: TimelineModel;
   top: number;
   height: number;
-  colour: string;
+  colour: { fill: string; text: string };
   selected: boolean;
   text: string;
   onSelect(): void;
@@ -99,11 +99,15 @@ function ConsoleRow(props: {
   const { line, model } = props;
   const p = model.processes[line.pid];
   const lc = line.lifecycle;
+  // A re-parented process's exit code went to its new parent: neither a success nor a failure here.
+  const neutral = lc?.kind === 'exited' && lc.cause === 'reparented';
   const tone =
     lc?.kind === 'exited'
-      ? lc.exitCode === 0
-        ? 'ok'
-        : 'danger'
+      ? neutral
+        ? 'neutral'
+        : lc.exitCode === 0
+          ? 'ok'
+          : 'danger'
       : lc?.kind === 'daemon-killed' || lc?.kind === 'terminating'
         ? 'danger'
         : lc?.kind === 'run-ended'
@@ -121,13 +125,13 @@ function ConsoleRow(props: {
       data-kind={line.kind}
       onClick={props.onSelect}
     >
-      <span className="rule" style={{ background: lc?.kind === 'run-ended' ? 'transparent' : props.colour }} />
+      <span className="rule" style={{ background: lc?.kind === 'run-ended' ? 'transparent' : props.colour.fill }} />
       <span className="c-time">{formatSeconds(line.t)}</span>
-      <span className="c-proc" style={{ color: props.colour }}>
+      <span className="c-proc" style={{ color: props.colour.text }}>
         {lc?.kind === 'run-ended' ? '' : `${p?.name ?? '?'} · ${line.pid}`}
       </span>
-      <span className="c-text">
-        {line.kind === 'lifecycle' && lc?.kind === 'exited' && <span className="c-icon">{lc.exitCode === 0 ? '○' : '✕'}</span>}
+      <span className="c-text" title={props.text}>
+        {line.kind === 'lifecycle' && lc?.kind === 'exited' && <span className="c-icon">{neutral ? '↷' : lc.exitCode === 0 ? '○' : '✕'}</span>}
         {props.text}
       </span>
     </div>

@@ -4,12 +4,14 @@
 import { formatExit } from '@forkscope/protocol';
 import { getScenario } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
 import { expectationsSelector, sourceSelector } from '../store/selectors.js';
 import { useTimelineStructure } from '../store/structure.js';
 import type { ExpectationView } from '../store/types.js';
 import { formatSeconds } from '../timeline/time-scale.js';
 import { showMoment } from '../replay/playback.js';
+import { RichText } from './rich-text.js';
 
 export function ExpectationList({ scenario, large = false }: { scenario: string | null; large?: boolean }) {
   const { t, lang } = useI18n();
@@ -23,17 +25,23 @@ export function ExpectationList({ scenario, large = false }: { scenario: string 
     <ul className={`expectations${large ? ' large' : ''}`} data-testid="expectations">
       {items.map((e) => (
         <li key={e.id} className={`expectation status-${e.status}`} data-testid="expectation" data-id={e.id} data-status={e.status}>
-          <span className="tick" aria-label={e.status}>
-            {e.status === 'pass' ? '✓' : e.status === 'fail' ? '✕' : ''}
+          <span className="tick" aria-label={t(`notice.status.${e.status}` as MessageKey)}>
+            {e.status === 'pass' ? '✓' : e.status === 'fail' ? '✕' : e.status === 'undecided' ? '–' : ''}
           </span>
           <div className="expectation-body">
-            <div className="expectation-text">{e.text[lang]}</div>
-            {large && <div className="expectation-other">{e.text[other]}</div>}
-            {!large && e.detail && <div className="expectation-detail">{e.detail}</div>}
+            <div className="expectation-text">
+              <RichText text={e.text[lang]} />
+            </div>
+            {large && (
+              <div className="expectation-other" lang={other === 'zh' ? 'zh-CN' : 'en'}>
+                <RichText text={e.text[other]} />
+              </div>
+            )}
+            {!large && e.detail && e.status !== 'pass' && <div className="expectation-detail">{e.detail[lang]}</div>}
             {!large && e.status === 'fail' && <div className="expectation-fail">{t('notice.failed')}</div>}
             {!large && e.seq !== undefined && (
               <button className="link" onClick={() => showMoment(instance, e.seq!)} data-testid="show-moment">
-                {t('notice.show')} <span className="muted">· {formatSeconds(e.t ?? 0)} s</span>
+                {t('notice.show')} <span className="muted">· {formatSeconds(e.t ?? 0)} {t('timeline.seconds')}</span>
               </button>
             )}
           </div>
@@ -75,22 +83,30 @@ export function NoticePanel({ scenario }: { scenario: string | null }) {
       <section>
         <h3 className="section-head">{t('notice.fromTutorial', { section: meta.section })}</h3>
         <blockquote className="quote" data-testid="quote">
-          <p lang="zh-CN" className="quote-zh">{meta.quote.zh}</p>
-          <p lang="en" className="quote-en">{meta.quote.en}</p>
+          <p lang="zh-CN" className={lang === 'zh' ? 'quote-main' : 'quote-other'}>
+            <RichText text={meta.quote.zh} />
+          </p>
+          <p lang="en" className={lang === 'en' ? 'quote-main' : 'quote-other'}>
+            <RichText text={meta.quote.en} />
+          </p>
         </blockquote>
         <h3 className="section-head">{t('notice.points')}</h3>
         <ul className="points" data-testid="points">
           {meta.points[lang].map((p, i) => (
             <li key={i}>
-              {p}
-              {meta.points[other][i] && <div className="point-other">{meta.points[other][i]}</div>}
+              <RichText text={p} />
+              {meta.points[other][i] && (
+                <div className="point-other" lang={other === 'zh' ? 'zh-CN' : 'en'}>
+                  <RichText text={meta.points[other][i]!} />
+                </div>
+              )}
             </li>
           ))}
         </ul>
         {difference && (
           <p className="difference">
             <strong>{t('notice.difference')}: </strong>
-            {difference[lang]}
+            <RichText text={difference[lang]} />
           </p>
         )}
       </section>
@@ -105,7 +121,7 @@ export function NoticePanel({ scenario }: { scenario: string | null }) {
             <dt>{t('notice.exitCodes')}</dt>
             <dd>{lanes.map((p) => (p.exitedAt === null ? '…' : formatExit(p.exitCode, null))).join(' · ')}</dd>
             <dt>{t('notice.duration')}</dt>
-            <dd>{model.run.endedAt === null ? '…' : `${formatSeconds(model.run.endedAt)} s`}</dd>
+            <dd>{model.run.endedAt === null ? '…' : `${formatSeconds(model.run.endedAt)} ${t('timeline.seconds')}`}</dd>
           </dl>
         </section>
       )}

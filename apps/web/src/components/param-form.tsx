@@ -3,6 +3,7 @@
 
 import type { ParamSpec } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
+import { RichText } from './rich-text.js';
 
 export function ParamForm({ specs, values, onChange, errors }: { specs: readonly ParamSpec[]; values: Record<string, unknown>; onChange(next: Record<string, unknown>): void; errors: Record<string, string> }) {
   const { lang, t } = useI18n();
@@ -17,7 +18,9 @@ export function ParamForm({ specs, values, onChange, errors }: { specs: readonly
         const help = spec.help?.[lang];
         return (
           <div key={spec.name} className={`param${error ? ' invalid' : ''}`} title={help}>
-            <span className="param-name">{spec.label[lang]}</span>
+            <span className="param-name">
+              <RichText text={spec.label[lang]} />
+            </span>
             {spec.type === 'boolean' && (
               <span className="segmented" role="group">
                 {[false, true].map((v) => (
@@ -31,7 +34,7 @@ export function ParamForm({ specs, values, onChange, errors }: { specs: readonly
               <span className="segmented" role="group">
                 {spec.values.map((v) => (
                   <button key={v} type="button" className={value === v ? 'active' : ''} onClick={() => set(spec.name, v)} data-testid={`param-${spec.name}-${v}`}>
-                    {v}
+                    <code>{v}</code>
                   </button>
                 ))}
               </span>

@@ -10,7 +10,7 @@ import { SPEEDS } from '../store/initial-state.js';
 import { isLifecycleEvent } from '../store/lifecycle-events.js';
 import { TimeScale, formatSeconds } from '../timeline/time-scale.js';
 import { spawnOrder } from '../timeline/layout.js';
-import { processColour } from '../timeline/palette.js';
+import { processColour } from '../theme/theme.js';
 import { seekTime, stepEvent, togglePlay } from '../replay/playback.js';
 
 const SEEK_WIDTH = 1000;
@@ -29,6 +29,7 @@ export function ReplayBar() {
   const events = useTimeline((s) => s.events);
   const pauseAtMarkers = useTimeline((s) => s.pauseAtMarkers);
   const readout = useRef<HTMLSpanElement>(null);
+  const counter = useRef<HTMLSpanElement>(null);
   const range = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
 
@@ -38,7 +39,7 @@ export function ReplayBar() {
     const out: { left: number; colour: string; seq: number }[] = [];
     for (const e of events) {
       if (!isLifecycleEvent(e) || e.type === 'run.ended') continue;
-      out.push({ left: (scale.timeToPx(e.t) / SEEK_WIDTH) * 100, colour: processColour(colours.get(e.pid) ?? 0), seq: e.seq });
+      out.push({ left: (scale.timeToPx(e.t) / SEEK_WIDTH) * 100, colour: processColour(colours.get(e.pid) ?? 0).edge, seq: e.seq });
       if (out.length >= MAX_TICKS) break;
     }
     return out;
@@ -57,6 +58,18 @@ export function ReplayBar() {
     });
   }, [view, scale]);
 
+  // Which event the playhead is at: stepping over events of the same moment changes it, not the time.
+  useEffect(() => {
+    const update = (applied: number, total: number) => {
+      const text = t('replay.event', { n: applied, total });
+      if (counter.current && counter.current.textContent !== text) counter.current.textContent = text;
+    };
+    update(store.getState().applied, store.getState().events.length);
+    return store.subscribe((s, prev) => {
+      if (s.applied !== prev.applied || s.events.length !== prev.events.length) update(s.applied, s.events.length);
+    });
+  }, [store, t]);
+
   const runId = source.kind === 'replay' || source.kind === 'live' ? source.runId : null;
   return (
     <div className="replay-bar" data-testid="replay-bar">
@@ -73,7 +86,8 @@ export function ReplayBar() {
         <span ref={readout} data-testid="clock">
           0.000
         </span>
-        <span className="muted"> / {formatSeconds(duration)} s</span>
+        <span className="muted"> / {formatSeconds(duration)} {t('timeline.seconds')}</span>
+        <span className="event-count muted" ref={counter} data-testid="event-count" />
       </span>
       <div className="seek">
         <div className="seek-ticks" aria-hidden="true">
@@ -88,7 +102,7 @@ export function ReplayBar() {
           max={SEEK_WIDTH}
           step={1}
           defaultValue={SEEK_WIDTH}
-          aria-label="seek"
+          aria-label={t('replay.seek')}
           data-testid="seek"
           onChange={(e) => {
             store.getState().setPlaying(false);

@@ -21,8 +21,8 @@ export function ScenarioPicker({ value, onChange, disabled }: { value: string; o
         {[...groups].map(([major, list]) => (
           <optgroup key={major} label={`§ ${major}`}>
             {list.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.section}  {s.title[lang]} · {s.title[other]}
+              <option key={s.id} value={s.id} title={s.title[other]}>
+                {s.section}  {s.title[lang]}
               </option>
             ))}
           </optgroup>

@@ -5,21 +5,28 @@ export interface ForkscopeInspection {
   source: string;
   runId: string | null;
   scenario: string | null;
+  /** The model's run status at the playhead (`running` before its end). */
   status: string;
+  /** What the run is (store/run-state.ts): phase, its status word, role and the connection. */
+  run: { phase: string; status: string; role: string; connection: string; since: number | null; serverPid: number | null };
   applied: number;
   events: number;
   lanes: { pid: number; name: string; ppid: number; depth: number; daemon: boolean; exitCode: number | null; signal: string | null; cause: string | null; badge: string | null }[];
   pids: number[];
   exitBadges: Record<number, string>;
-  expectations: { id: string; status: string; seq?: number }[];
+  expectations: { id: string; status: string; seq?: number; detail?: { zh: string; en: string } }[];
   consoleLines: number;
   selectedSeq: number | null;
   breaks: { start: number; end: number }[];
   clock: number;
+  duration: number;
+  playing: boolean;
   frames: number;
   lanesDrawn: number;
   /** The viewport of the last frame drawn. */
   scale: { pxPerUs: number; originPx: number; breaks: number } | null;
+  /** Time (µs) at the plot's left and right edges in the last frame. */
+  visible: { from: number; to: number } | null;
 }
 
 export interface ForkscopeTestHook {
@@ -27,5 +34,7 @@ export interface ForkscopeTestHook {
   inspect(): ForkscopeInspection;
   /** Where the marker of event `seq` is drawn, in viewport coordinates, or null if it is not on screen. */
   locate(seq: number): { x: number; y: number } | null;
+  /** The canvas's labels and badges of the last frame, in viewport coordinates. */
+  labelBoxes(): { x: number; y: number; w: number; h: number; what: string }[];
   dropConnection(): void;
 }

@@ -6,15 +6,33 @@ export interface ScenarioSources {
   python?: string;
 }
 
+export interface DriverInfo {
+  id: 'node' | 'python';
+  available: boolean;
+  version: string | null;
+}
+
 export class HttpError extends Error {
-  readonly code = 'ERR_HTTP';
+  /** The server's own code (`ERR_UNKNOWN_RUN`…) when it sent one, else ERR_HTTP. */
+  readonly code: string;
   constructor(
     readonly url: string,
     readonly status: number,
     readonly body: string,
   ) {
-    super(`The server answered ${status} for ${url}${body ? `: ${body.slice(0, 200)}` : ''}`);
+    const coded = parseCoded(body);
+    super(coded ? `${coded.message} (${coded.code})` : `The server answered ${status} for ${url}${body ? `: ${body.slice(0, 200)}` : ''}`);
+    this.code = coded?.code ?? 'ERR_HTTP';
     this.name = 'HttpError';
+  }
+}
+
+function parseCoded(body: string): { code: string; message: string } | null {
+  try {
+    const value = JSON.parse(body) as { code?: unknown; message?: unknown };
+    return typeof value.code === 'string' && typeof value.message === 'string' ? { code: value.code, message: value.message } : null;
+  } catch {
+    return null;
   }
 }
 
@@ -35,4 +53,8 @@ export async function scenarioSources(id: string): Promise<ScenarioSources> {
 
 export async function recordingText(runId: string): Promise<string> {
   return (await get(`/api/runs/${encodeURIComponent(runId)}`)).text();
+}
+
+export async function listDrivers(): Promise<DriverInfo[]> {
+  return (await (await get('/api/drivers')).json()) as DriverInfo[];
 }

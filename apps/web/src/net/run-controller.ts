@@ -1,12 +1,16 @@
 // Connects one timeline store to the server: starts runs, watches them (also from another device),
-// resumes after a dropped connection from lastSeq + 1 so no event is lost, cancels, and sends input.
+// cancels, sends input. After a dropped connection it asks the server that answers what became of the
+// run: the same server process resumes the stream from lastSeq + 1 (nothing lost, nothing twice); a
+// restarted one has the run's recording, which says how it ended — or that it was cut off.
 // Every `run` and `watch` carries this tab's owner key, so the tab that started a run stays its owner
-// through reconnects and reloads; the server says which role the page has, and the store keeps it.
+// through reconnects and reloads; the server says which role the page has (`watching`), the run state keeps it.
 
-import type { Driver, ServerMessage } from '@forkscope/protocol';
+import { parseRecording, type Driver, type RunStatus, type ServerMessage } from '@forkscope/protocol';
 import type { TimelineStore } from '../store/create-timeline-store.js';
+import { canControlRun, canRun, liveClockRuns } from '../store/run-state.js';
 import { tabOwnerKey } from './owner-key.js';
-import { ServerConnection, type ConnectionStatus } from './server-connection.js';
+import { ServerConnection } from './server-connection.js';
+import { listRuns, recordingText } from './rest-client.js';
 
 export interface ServerError {
   code: string;
@@ -14,17 +18,25 @@ export interface ServerError {
   field?: string;
 }
 
+/** What the page learned about its run after the connection came back. */
+export type ReconnectNotice =
+  | { kind: 'continues' }
+  /** The same server, but the run ended while the page could not see it. */
+  | { kind: 'ended-while-away' }
+  /** Another server process: the run ended (its recording says how) or was cut off (`interrupted`). */
+  | { kind: 'server-restarted'; status: RunStatus | 'interrupted'; at: number };
+
 export interface RunControllerHooks {
   onError(error: ServerError): void;
-  onStatus(status: ConnectionStatus, reconnected: boolean): void;
-  /** A run was asked for (true) or answered (false). */
-  onPending(pending: boolean): void;
+  onReconnect(notice: ReconnectNotice): void;
 }
 
 export class RunController {
   private readonly connection: ServerConnection;
   private pendingRef: string | null = null;
   private pendingRun: { scenario: string; driver: Driver } | null = null;
+  /** The run this page follows, re-watched from where it stands whenever the server says hello. */
+  private following: { runId: string; ref: string } | null = null;
   private refCounter = 0;
   /** performance.now() (ms) minus event time (ms): the wall-clock instant the run started, estimated. */
   private startWallMs: number | null = null;
@@ -37,49 +49,53 @@ export class RunController {
   ) {
     this.connection = new ServerConnection(url, {
       onMessage: (m) => this.handle(m),
-      onStatus: (s) => this.hooks.onStatus(s, false),
-      onOpen: (reconnected) => {
-        if (reconnected) {
-          this.hooks.onStatus('open', true);
-          this.resume();
-        }
+      onStatus: (s) => {
+        if (s === 'lost') this.store.getState().dispatch({ type: 'connection-lost', at: Date.now() });
       },
     });
   }
 
-  run(scenario: string, params: Record<string, unknown>, driver: Driver): void {
+  /** Asks for a run; false (and nothing sent) when the page may not start one now. */
+  run(scenario: string, params: Record<string, unknown>, driver: Driver): boolean {
+    if (!canRun(this.store.getState().run)) return false;
+    const ref = this.nextRef('run');
+    // The picture changes only once the server accepted the run: a refused run changes nothing.
+    if (!this.connection.send({ type: 'run', scenario, params, driver, ownerKey: this.ownerKey, ref })) return false;
     this.startWallMs = null;
-    this.refCounter += 1;
-    const ref = `run-${this.refCounter}`;
     this.pendingRef = ref;
     this.pendingRun = { scenario, driver };
-    this.hooks.onPending(true);
-    // The picture changes only once the server accepted the run: a refused run changes nothing.
-    this.connection.send({ type: 'run', scenario, params, driver, ownerKey: this.ownerKey, ref });
+    this.store.getState().dispatch({ type: 'run-requested' });
+    return true;
   }
 
-  /** Watch a run started elsewhere, from its first event. */
+  /** Watch a run started elsewhere, from its first event (sent now, or when the server says hello). */
   watch(runId: string): void {
     this.startWallMs = null;
     this.pendingRef = null;
-    this.store.getState().reset({ kind: 'live', runId, scenario: null, driver: null });
-    this.connection.send({ type: 'watch', runId, fromSeq: 0, ownerKey: this.ownerKey });
+    const s = this.store.getState();
+    s.reset({ kind: 'live', runId, scenario: null, driver: null });
+    s.dispatch({ type: 'watch', runId });
+    this.following = { runId, ref: this.nextRef('watch') };
+    this.connection.send({ type: 'watch', runId, fromSeq: 0, ownerKey: this.ownerKey, ref: this.following.ref });
   }
 
-  cancel(): void {
+  cancel(): boolean {
     const runId = this.liveRunId();
-    if (runId) this.connection.send({ type: 'cancel', runId });
+    if (!runId || !canControlRun(this.store.getState().run)) return false;
+    return this.connection.send({ type: 'cancel', runId });
   }
 
-  input(pid: number, text: string): void {
+  input(pid: number, text: string): boolean {
     const runId = this.liveRunId();
-    if (runId) this.connection.send({ type: 'input', runId, pid, text });
+    if (!runId || !canControlRun(this.store.getState().run)) return false;
+    return this.connection.send({ type: 'input', runId, pid, text });
   }
 
   /** Stop following the live run (the page switched to a replay). */
   detach(): void {
     const runId = this.liveRunId();
     if (runId) this.connection.send({ type: 'unwatch', runId });
+    this.following = null;
     this.pendingRef = null;
   }
 
@@ -88,11 +104,11 @@ export class RunController {
     return this.pendingRef !== null;
   }
 
-  /** The live run's clock (µs since its start), estimated from when its events arrived. */
+  /** The live run's clock (µs since its start), estimated from when its events arrived; it stands still unless events are arriving. */
   liveClock(nowMs: number): number {
-    const { model } = this.store.getState();
+    const { model, run } = this.store.getState();
     if (model.run.endedAt !== null) return model.run.endedAt;
-    if (this.startWallMs === null || model.run.status !== 'running') return model.now;
+    if (this.startWallMs === null || !liveClockRuns(run)) return model.now;
     return Math.max(model.now, (nowMs - this.startWallMs) * 1000);
   }
 
@@ -104,37 +120,35 @@ export class RunController {
     this.connection.dropForTest();
   }
 
+  private nextRef(kind: string): string {
+    this.refCounter += 1;
+    return `${kind}-${this.refCounter}`;
+  }
+
   private liveRunId(): string | null {
     const { source } = this.store.getState();
     return source.kind === 'live' ? source.runId : null;
-  }
-
-  private resume(): void {
-    const state = this.store.getState();
-    const runId = this.liveRunId();
-    if (!runId || state.model.run.endedAt !== null) return;
-    this.connection.send({ type: 'watch', runId, fromSeq: state.events.length, ownerKey: this.ownerKey });
   }
 
   private handle(message: ServerMessage): void {
     const state = this.store.getState();
     switch (message.type) {
       case 'hello':
-        return;
+        return this.hello(message.serverPid);
       case 'run.accepted': {
         if (message.ref !== this.pendingRef) return;
         this.pendingRef = null;
         this.startWallMs = null;
         const run = this.pendingRun;
         state.reset({ kind: 'live', runId: message.runId, scenario: run?.scenario ?? null, driver: run?.driver ?? null });
-        this.store.getState().setRole('owner');
-        this.hooks.onPending(false);
+        state.dispatch({ type: 'run-accepted', runId: message.runId });
+        this.following = { runId: message.runId, ref: message.ref ?? '' };
         // The server streams a run to the client that started it; should the first events have come
         // before this answer, the gap they leave is filled by a watch from receiveEvents' resume point.
         return;
       }
       case 'watching':
-        if (message.runId === this.liveRunId()) state.setRole(message.role);
+        state.dispatch({ type: 'role', runId: message.runId, role: message.role });
         return;
       case 'events': {
         if (message.runId !== this.liveRunId()) return;
@@ -150,7 +164,12 @@ export class RunController {
       case 'error': {
         if (message.ref !== undefined && message.ref === this.pendingRef) {
           this.pendingRef = null;
-          this.hooks.onPending(false);
+          state.dispatch({ type: 'run-refused' });
+        }
+        if (message.ref !== undefined && message.ref === this.following?.ref && message.code === 'ERR_UNKNOWN_RUN' && state.events.length === 0) {
+          state.dispatch({ type: 'not-found', what: 'live', id: this.following.runId });
+          this.following = null;
+          return;
         }
         const error: ServerError = { code: message.code, message: message.message };
         if (message.field !== undefined) error.field = message.field;
@@ -160,5 +179,51 @@ export class RunController {
       default:
         return;
     }
+  }
+
+  /** The server said hello: the first time, or after the connection came back (perhaps as another process). */
+  private hello(serverPid: number): void {
+    const s = this.store.getState();
+    const was = s.run.phase.kind;
+    s.dispatch({ type: 'connection-open', serverPid });
+    const now = this.store.getState().run.phase;
+    const following = this.following;
+    if (!following) return;
+    if (now.kind === 'restarted') {
+      void this.askRestartedServer(following.runId);
+      return;
+    }
+    // The same server: the stream resumes exactly where this page stands.
+    if (now.kind === 'live' || now.kind === 'ended') {
+      this.connection.send({ type: 'watch', runId: following.runId, fromSeq: s.events.length, ownerKey: this.ownerKey, ref: following.ref });
+    }
+    if (was === 'lost' && now.kind === 'live') void this.askSameServer(following.runId);
+  }
+
+  private async askSameServer(runId: string): Promise<void> {
+    const runs = await listRuns().catch(() => []);
+    const entry = runs.find((r) => r.runId === runId);
+    const going = entry?.status === 'running' || entry?.status === 'queued';
+    this.hooks.onReconnect(going ? { kind: 'continues' } : { kind: 'ended-while-away' });
+  }
+
+  /** Another server process answers: the run's recording says how it ended, or where it was cut off. */
+  private async askRestartedServer(runId: string): Promise<void> {
+    // No recording (another data directory, say): the run is treated as cut off where this page saw it.
+    const text = await recordingText(runId).catch(() => null);
+    const s = this.store.getState();
+    if (s.run.phase.kind !== 'restarted' || this.following?.runId !== runId) return;
+    const parsed = text === null ? null : parseRecording(text);
+    if (parsed?.ok) s.receiveEvents(parsed.events.filter((e) => e.seq >= s.events.length));
+    const after = this.store.getState();
+    this.following = null;
+    if (after.run.phase.kind === 'ended') {
+      const { status, at } = after.run.phase;
+      this.hooks.onReconnect({ kind: 'server-restarted', status, at });
+      return;
+    }
+    // No run.ended: the server stopped without ending the run (killed), and its recording ends there.
+    after.dispatch({ type: 'outcome', status: 'interrupted', at: after.model.now });
+    this.hooks.onReconnect({ kind: 'server-restarted', status: 'interrupted', at: after.model.now });
   }
 }

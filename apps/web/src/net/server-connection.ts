@@ -1,5 +1,6 @@
-// One WebSocket to the server's /ws, reconnecting with backoff when it drops. Messages sent while the
-// socket is down wait in a short queue; the owner re-watches its runs from `onOpen(reconnected=true)`.
+// One WebSocket to the server's /ws, reconnecting with backoff when it drops. Nothing is queued while it
+// is down: `send` says whether the message went out, and the owner re-sends what it still wants (a
+// watch) once the server has said hello again.
 
 import type { ClientMessage, ServerMessage } from '@forkscope/protocol';
 
@@ -8,17 +9,13 @@ export type ConnectionStatus = 'connecting' | 'open' | 'lost';
 export interface ConnectionHandlers {
   onMessage(message: ServerMessage): void;
   onStatus(status: ConnectionStatus): void;
-  onOpen(reconnected: boolean): void;
 }
 
 const BACKOFF_MS = [200, 400, 800, 1600, 3000];
-const MAX_QUEUED = 100;
 
 export class ServerConnection {
   private socket: WebSocket | null = null;
-  private queue: ClientMessage[] = [];
   private attempts = 0;
-  private everOpened = false;
   private closed = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -29,12 +26,15 @@ export class ServerConnection {
     this.connect();
   }
 
-  send(message: ClientMessage): void {
-    if (this.socket?.readyState === WebSocket.OPEN) {
-      this.socket.send(JSON.stringify(message));
-    } else if (this.queue.length < MAX_QUEUED) {
-      this.queue.push(message);
-    }
+  get open(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends now, or not at all (false) when the socket is not open. */
+  send(message: ClientMessage): boolean {
+    if (!this.open) return false;
+    this.socket!.send(JSON.stringify(message));
+    return true;
   }
 
   close(): void {
@@ -49,18 +49,12 @@ export class ServerConnection {
   }
 
   private connect(): void {
-    this.handlers.onStatus('connecting');
+    if (this.attempts === 0) this.handlers.onStatus('connecting');
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.addEventListener('open', () => {
-      const reconnected = this.everOpened;
-      this.everOpened = true;
       this.attempts = 0;
       this.handlers.onStatus('open');
-      this.handlers.onOpen(reconnected);
-      const queued = this.queue;
-      this.queue = [];
-      for (const m of queued) this.send(m);
     });
     socket.addEventListener('message', (event) => {
       let message: ServerMessage;

@@ -5,7 +5,7 @@ import type { AxisBreak } from '../timeline/time-scale.js';
 import { isLifecycleEvent } from '../store/lifecycle-events.js';
 
 export interface PlayheadStep {
-  /** New playhead time, µs. */
+  /** New playhead time, µs: never past `duration`. */
   clock: number;
   /** Events to show (the first `count`). */
   count: number;
@@ -32,9 +32,9 @@ export function advancePlayhead(input: {
   while (count < events.length && events[count]!.t <= target) {
     count += 1;
     if (input.pauseAtMarkers && isLifecycleEvent(events[count - 1]!)) {
-      return { clock: events[count - 1]!.t, count, stop: true };
+      return { clock: Math.min(duration, events[count - 1]!.t), count, stop: true };
     }
   }
   if (count >= events.length && target >= duration) return { clock: duration, count: events.length, stop: true };
-  return { clock: target, count, stop: false };
+  return { clock: Math.min(target, duration), count, stop: false };
 }

@@ -1,6 +1,7 @@
 // One store per timeline instance. Every event goes through the shared reducer (`applyEvents` from
 // @forkscope/protocol): the web never re-implements event semantics, it only decides how many of a
-// run's events are shown (all of them live; up to the playhead in replay).
+// run's events are shown (all of them live; up to the playhead in replay). What the run *is* — starting,
+// live, ended, lost, replayed — is the separate run state (run-state.ts), which the playhead never moves.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { applyEvents, createTimelineModel, type Driver, type ForkscopeEvent, type TimelineModel } from '@forkscope/protocol';
@@ -8,17 +9,26 @@ import { getInitialState } from './initial-state.js';
 import type { ExpectationView, TimelineData, TimelineState } from './types.js';
 import { idleBreaks } from '../timeline/idle-breaks.js';
 import { isLifecycleEvent } from './lifecycle-events.js';
+import { reduceRunState, type RunState } from './run-state.js';
+
+type Text = { zh: string; en: string };
+type Verdict = { status: 'pass' | 'fail' | 'pending' | 'undecided'; seq?: number; t?: number; detail?: Text };
 
 /** What the store needs to know about a scenario's expectations (the catalogue, in the app). */
 export interface ExpectationSource {
   id: string;
-  text: { zh: string; en: string };
-  check(model: TimelineModel): { status: 'pass' | 'fail' | 'pending'; seq?: number; t?: number; detail?: string };
+  text: Text;
+  check(model: TimelineModel): Verdict;
 }
 
 export interface TimelineStoreOptions {
   /** The expectations that apply to a run of a scenario with these parameters and driver, or none. */
   expectationsFor?: (run: { scenario: string | null; params: Record<string, unknown>; driver: Driver | null }) => readonly ExpectationSource[];
+  /**
+   * What an expectation still pending becomes on a run that will decide nothing more although it did not
+   * end (the server stopped; the recording is cut off): the catalogue's `settleUnfinished`.
+   */
+  settleUnfinished?: (result: Verdict, why: 'interrupted' | 'incomplete', t: number) => Verdict;
 }
 
 export type TimelineStore = StoreApi<TimelineState>;
@@ -28,6 +38,7 @@ const CHECKPOINT_EVERY = 1000;
 
 export function createTimelineStore(options: TimelineStoreOptions = {}): TimelineStore {
   const expectationsFor = options.expectationsFor ?? (() => []);
+  const settle = options.settleUnfinished ?? ((result) => result);
   // checkpoints[k] is the model after (k + 1)·CHECKPOINT_EVERY events. The reducer is pure, so a model
   // once returned never changes and can be kept as is.
   let checkpoints: TimelineModel[] = [];
@@ -58,15 +69,25 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
       return m;
     }
 
-    function expectationsOf(model: TimelineModel): ExpectationView[] {
-      const run = { scenario: model.run.scenario ?? scenarioOfSource(get()), params: model.run.params, driver: model.run.driver };
+    /** Why nothing more will be decided at the end of what was received: the server stopped, or the recording stops. */
+    function unfinished(run: RunState, applied: number, total: number): 'interrupted' | 'incomplete' | null {
+      if (applied < total) return null;
+      if (run.phase.kind === 'ended' && run.phase.status === 'interrupted') return 'interrupted';
+      if (run.phase.kind === 'replaying' && run.phase.status === 'incomplete') return 'incomplete';
+      return null;
+    }
+
+    function expectationsOf(model: TimelineModel, state: Pick<TimelineData, 'run' | 'applied' | 'events' | 'source'> = get()): ExpectationView[] {
+      const run = { scenario: model.run.scenario ?? scenarioOfSource(state), params: model.run.params, driver: model.run.driver };
+      const why = unfinished(state.run, state.applied, state.events.length);
       return expectationsFor(run).map((e) => {
-        let result: ReturnType<ExpectationSource['check']>;
+        let result: Verdict;
         try {
           result = e.check(model);
         } catch (error) {
-          result = { status: 'fail', detail: `check threw: ${(error as Error).message}` };
+          result = { status: 'fail', detail: { en: `check threw: ${(error as Error).message}`, zh: `检查出错:${(error as Error).message}` } };
         }
+        if (why) result = settle(result, why, model.now);
         const view: ExpectationView = { id: e.id, text: e.text, status: result.status };
         if (result.seq !== undefined) view.seq = result.seq;
         if (result.t !== undefined) view.t = result.t;
@@ -76,14 +97,13 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
     }
 
     /** The new results, or the current array when nothing changed (so the panels do not re-render). */
-    function stableExpectations(model: TimelineModel): ExpectationView[] {
-      const next = expectationsOf(model);
+    function stableExpectations(next: ExpectationView[]): ExpectationView[] {
       const current = get().expectations;
       const same =
         next.length === current.length &&
         next.every((e, i) => {
           const c = current[i]!;
-          return c.id === e.id && c.status === e.status && c.seq === e.seq && c.t === e.t && c.detail === e.detail && c.text === e.text;
+          return c.id === e.id && c.status === e.status && c.seq === e.seq && c.t === e.t && c.detail?.en === e.detail?.en && c.text === e.text;
         });
       return same ? current : next;
     }
@@ -93,7 +113,7 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
       const clamped = Math.max(0, Math.min(count, state.events.length));
       if (clamped === state.applied) return;
       const model = modelAt(clamped);
-      set({ applied: clamped, model, expectations: stableExpectations(model), version: state.version + 1 });
+      set({ applied: clamped, model, expectations: stableExpectations(expectationsOf(model, { ...state, applied: clamped })), version: state.version + 1 });
     }
 
     return {
@@ -101,8 +121,8 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
 
       reset(source) {
         checkpoints = [];
-        const { speed, pauseAtMarkers, version } = get();
-        set({ ...getInitialState(), source, speed, pauseAtMarkers, version: version + 1 });
+        const { speed, pauseAtMarkers, version, run } = get();
+        set({ ...getInitialState(), run, source, speed, pauseAtMarkers, version: version + 1 });
       },
 
       receiveEvents(incoming) {
@@ -119,37 +139,67 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
         }
         if (events.length === state.events.length) return resumeFrom;
         const model = applyChunked(state.model, events, state.applied, events.length);
+        // The run's own end, as it arrives: the run state learns it here, once.
+        let run = state.run;
+        if (state.model.run.endedAt === null && model.run.endedAt !== null && model.run.status !== 'running' && model.run.status !== 'idle') {
+          run = reduceRunState(run, { type: 'run-ended', status: model.run.status, at: model.run.endedAt });
+        }
+        const next = { run, applied: events.length, events, source: state.source };
         set({
           events,
           applied: events.length,
           model,
+          run,
           breaks: idleBreaks(model),
           duration: Math.max(state.duration, model.now),
-          expectations: stableExpectations(model),
+          laneTotal: Math.max(state.laneTotal, model.laneOrder.length),
+          expectations: stableExpectations(expectationsOf(model, next)),
           version: state.version + 1,
         });
         return resumeFrom;
       },
 
-      loadRecording(header, events, origin, atTime) {
+      loadRecording(header, events, origin, atTime, skipped = 0) {
         checkpoints = [];
-        const { speed, pauseAtMarkers, version } = get();
+        const { speed, pauseAtMarkers, version, run } = get();
         const sorted = events.slice().sort((a, b) => a.seq - b.seq);
         set({
           ...getInitialState(),
+          run,
           source: { kind: 'replay', runId: header?.runId ?? null, header, origin },
           events: sorted,
           speed,
           pauseAtMarkers,
           version: version + 1,
         });
-        // The whole recording decides the breaks and the duration, so the picture does not move while it plays.
+        // The whole recording decides the breaks, the duration and how it ends, so the picture does not
+        // move while it plays and the run's status never follows the playhead.
         const full = modelAt(sorted.length);
-        set({ breaks: idleBreaks(full), duration: full.now });
+        const incomplete = full.run.endedAt === null;
+        const status = full.run.status === 'running' || full.run.status === 'idle' ? 'incomplete' : full.run.status;
+        set({
+          breaks: idleBreaks(full),
+          duration: full.now,
+          laneTotal: full.laneOrder.length,
+          run: reduceRunState(get().run, { type: 'recording-loaded', runId: header?.runId ?? null, status, at: full.run.endedAt ?? full.now }),
+          recordingNote: incomplete || skipped > 0 ? { skipped, incomplete, endsAt: full.now } : null,
+        });
         if (atTime === undefined) {
-          set({ applied: sorted.length, model: full, expectations: expectationsOf(full), version: get().version + 1 });
+          set({ applied: sorted.length, model: full, version: get().version + 1 });
+          set({ expectations: expectationsOf(full) });
         } else {
           get().seekToTime(atTime);
+        }
+      },
+
+      dispatch(action) {
+        const state = get();
+        const run = reduceRunState(state.run, action);
+        if (run === state.run) return;
+        set({ run });
+        // An interruption decides what was still pending: refresh the verdicts.
+        if (unfinished(run, state.applied, state.events.length) !== unfinished(state.run, state.applied, state.events.length)) {
+          set({ expectations: stableExpectations(expectationsOf(state.model)), version: get().version + 1 });
         }
       },
 
@@ -192,14 +242,11 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
         if (get().selectedSeq !== seq) set({ selectedSeq: seq, version: get().version + 1 });
       },
 
-      setRole(role) {
-        if (get().role !== role) set({ role });
-      },
     };
   });
 }
 
-function scenarioOfSource(state: TimelineData): string | null {
+function scenarioOfSource(state: Pick<TimelineData, 'source'>): string | null {
   if (state.source.kind === 'live') return state.source.scenario;
   if (state.source.kind === 'replay') return state.source.header?.scenario ?? null;
   return null;

@@ -3,7 +3,7 @@
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { expectationsFor, getScenario } from '@forkscope/scenarios/catalogue';
+import { expectationsFor, getScenario, settleUnfinished } from '@forkscope/scenarios/catalogue';
 import type { Driver } from '@forkscope/protocol';
 import { createTimelineStore, type TimelineStore } from './create-timeline-store.js';
 import { createViewStore, type ViewStore } from './view-store.js';
@@ -13,10 +13,14 @@ import { socketUrl } from '../net/server-connection.js';
 import type { TimeScale } from '../timeline/time-scale.js';
 import type { LaneLayout } from '../timeline/layout.js';
 import type { DrawResult } from '../timeline/draw-timeline.js';
+import { MarkerIndex } from '../timeline/marker-index.js';
 
 /** What the frame loop drew last; read by zoom controls, keyboard handlers and the test hook. */
 export interface FrameInfo {
   scale: TimeScale | null;
+  /** The scale that shows the whole run, and the run's end (µs): the bounds of zoom and pan. */
+  fit: TimeScale | null;
+  end: number;
   plotLeft: number;
   plotRight: number;
   /** Content y at the top of the visible band (vertical scroll). */
@@ -27,6 +31,10 @@ export interface FrameInfo {
   frames: number;
   /** Resolved after a frame that drew every applied event while nothing was pending. */
   idleWaiters: (() => void)[];
+  /** Asks the mounted timeline for a frame (no-op when none is mounted). */
+  invalidate: () => void;
+  /** The model's markers by lane and time, kept in step by the frame loop. */
+  markerIndex: MarkerIndex;
 }
 
 export interface TimelineInstance {
@@ -47,10 +55,24 @@ const TimelineContext = createContext<TimelineInstance | null>(null);
 
 export function TimelineProvider({ hooks, children }: { hooks: RunControllerHooks; children: ReactNode }) {
   const [instance] = useState<TimelineInstance>(() => {
-    const store = createTimelineStore({ expectationsFor: catalogueExpectations });
+    const store = createTimelineStore({ expectationsFor: catalogueExpectations, settleUnfinished });
     const view = createViewStore();
     const controller = new RunController(store, socketUrl(window.location), hooks);
-    const frame: FrameInfo = { scale: null, plotLeft: 0, plotRight: 0, viewTop: 0, lanes: [], drawn: null, drawnVersion: -1, frames: 0, idleWaiters: [] };
+    const frame: FrameInfo = {
+      scale: null,
+      fit: null,
+      end: 0,
+      plotLeft: 0,
+      plotRight: 0,
+      viewTop: 0,
+      lanes: [],
+      drawn: null,
+      drawnVersion: -1,
+      frames: 0,
+      idleWaiters: [],
+      invalidate: () => {},
+      markerIndex: new MarkerIndex(),
+    };
     return { store, view, controller, frame };
   });
   useEffect(() => () => instance.controller.close(), [instance]);

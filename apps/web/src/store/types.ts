@@ -1,8 +1,9 @@
 // The timeline store's shape: data (`TimelineData`) and verbs (`TimelineActions`), joined as
 // `TimelineState`. One store per timeline instance (createTimelineStore), never a module singleton.
 
-import type { Driver, ForkscopeEvent, RecordingHeader, RunRole, TimelineModel } from '@forkscope/protocol';
+import type { Driver, ForkscopeEvent, RecordingHeader, TimelineModel } from '@forkscope/protocol';
 import type { AxisBreak } from '../timeline/time-scale.js';
+import type { RunAction, RunState } from './run-state.js';
 
 export type TimelineSource =
   | { kind: 'empty' }
@@ -11,7 +12,7 @@ export type TimelineSource =
   /** A finished recording: from the server's run list, or a dropped file. */
   | { kind: 'replay'; runId: string | null; header: RecordingHeader | null; origin: 'server' | 'file' };
 
-export type ExpectationStatus = 'pass' | 'fail' | 'pending';
+export type ExpectationStatus = 'pass' | 'fail' | 'pending' | 'undecided';
 
 export interface ExpectationView {
   id: string;
@@ -20,11 +21,23 @@ export interface ExpectationView {
   /** The event that proves it. */
   seq?: number;
   t?: number;
-  detail?: string;
+  detail?: { zh: string; en: string };
+}
+
+/** What a loaded recording lacked: events of unknown types (skipped) and its end (`run.ended`). */
+export interface RecordingNote {
+  skipped: number;
+  /** No `run.ended`: the recording stops at `endsAt` µs. */
+  incomplete: boolean;
+  endsAt: number;
 }
 
 export interface TimelineData {
   source: TimelineSource;
+  /** What the run is (phases and transitions in run-state.ts); the playhead never changes it. */
+  run: RunState;
+  /** Set for a replay of a recording that is not whole. */
+  recordingNote: RecordingNote | null;
   /** Every event received or loaded, in seq order, gapless from seq 0. */
   events: ForkscopeEvent[];
   /** `events[0..applied)` are reflected in `model`. */
@@ -34,6 +47,8 @@ export interface TimelineData {
   breaks: AxisBreak[];
   /** End of the recording in µs (replay), or of what has arrived so far (live). */
   duration: number;
+  /** Lanes of the whole recording (replay), or of what has arrived so far (live): the timeline's height does not follow the playhead. */
+  laneTotal: number;
   expectations: ExpectationView[];
   selectedSeq: number | null;
   playing: boolean;
@@ -41,8 +56,6 @@ export interface TimelineData {
   speed: number;
   /** Replay stops at each lifecycle event when set. */
   pauseAtMarkers: boolean;
-  /** What this page may do with the live run, as the server said: only an owner may cancel it or type into it. */
-  role: RunRole | null;
   /** Bumped on every change the canvas must draw. */
   version: number;
 }
@@ -55,8 +68,10 @@ export interface TimelineActions {
    * returns the seq the stream must resume from. Returns null when everything was taken.
    */
   receiveEvents(events: readonly ForkscopeEvent[]): number | null;
-  /** Load a whole recording for replay, positioned at `atTime` µs (default: the end). */
-  loadRecording(header: RecordingHeader | null, events: readonly ForkscopeEvent[], origin: 'server' | 'file', atTime?: number): void;
+  /** Load a whole recording for replay, positioned at `atTime` µs (default: the end); `skipped` events of unknown types were left out. */
+  loadRecording(header: RecordingHeader | null, events: readonly ForkscopeEvent[], origin: 'server' | 'file', atTime?: number, skipped?: number): void;
+  /** A change of what the run is (see run-state.ts). */
+  dispatch(action: RunAction): void;
   /** Show the first `count` events. */
   seekToCount(count: number): void;
   /** Show every event that happened up to `t` µs (in seq order, stopping at the first later one). */
@@ -67,8 +82,6 @@ export interface TimelineActions {
   setSpeed(speed: number): void;
   setPauseAtMarkers(on: boolean): void;
   select(seq: number | null): void;
-  /** The server's answer about this page's role in the live run (run.accepted: owner; watching: its role). */
-  setRole(role: RunRole | null): void;
 }
 
 export type TimelineState = TimelineData & TimelineActions;

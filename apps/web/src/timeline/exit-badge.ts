@@ -24,6 +24,9 @@ export function exitBadge(p: ProcessModel): ExitBadge | null {
       return { key: 'exit.signal', vars: { badge }, tone: 'danger' };
     case 'error':
       return { key: 'exit.error', vars: { badge }, tone: 'danger' };
+    case 'reparented':
+      // Its new parent reaped it: the code is not a failure, only out of this run's sight.
+      return { key: 'exit.reparented', vars: {}, tone: 'muted' };
     default:
       if (p.exitCode === null) return { key: 'exit.unknown', vars: {}, tone: 'muted' };
       if (p.signal || p.exitCode < 0) return { key: 'exit.signal', vars: { badge }, tone: 'danger' };

@@ -8,7 +8,9 @@ test.each([
   ['/runs/abc-123/', '?t=-1', { kind: 'recording', runId: 'abc-123', atUs: undefined }],
   ['/runs/abc-123', '?t=soon', { kind: 'recording', runId: 'abc-123', atUs: undefined }],
   ['/live/xyz', '', { kind: 'live', runId: 'xyz' }],
-  ['/elsewhere/x', '', { kind: 'home' }],
+  ['/index.html', '', { kind: 'home' }],
+  ['/elsewhere/x', '', { kind: 'unknown', path: '/elsewhere/x' }],
+  ['/runs/%E0%A4%A', '', { kind: 'recording', runId: '%E0%A4%A', atUs: undefined }],
 ])('parseRoute(%s, %s)', (pathname, search, route) => {
   expect(parseRoute(pathname, search)).toEqual(route);
 });

@@ -25,6 +25,12 @@ describe('advancePlayhead', () => {
     expect(advancePlayhead({ ...base, clock: 3_040_000, applied: 13, elapsedMs: 100, speed: 4 })).toEqual({ clock: 3_046_500, count: events.length, stop: true });
   });
 
+  test('the clock never passes the duration, even with events still to show', () => {
+    const step = advancePlayhead({ ...base, duration: 41_000, clock: 40_000, applied: 6, elapsedMs: 100 });
+    expect(step.clock).toBe(41_000);
+    expect(step.stop).toBe(false);
+  });
+
   test('with pause at markers, stops on the first lifecycle event it reaches', () => {
     const step = advancePlayhead({ ...base, clock: 100_000, applied: 8, elapsedMs: 100, speed: 1, pauseAtMarkers: true });
     expect(events[step.count - 1]!.type).toBe('process.main-ended');

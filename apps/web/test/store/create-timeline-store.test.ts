@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { applyEvents, createTimelineModel, type RecordingHeader, type TimelineModel } from '@forkscope/protocol';
 import { createTimelineStore, type ExpectationSource } from '../../src/store/create-timeline-store.js';
+import { settleUnfinished } from '@forkscope/scenarios/catalogue';
 import { daemonKilledRun, wideRun } from '../support/event-stream.js';
 
 const header: RecordingHeader = {
@@ -79,7 +80,7 @@ describe('live events', () => {
       expectationsFor: () => [{ id: 'boom', text: { zh: '', en: '' }, check: () => { throw new Error('no such lane'); } }],
     });
     s.getState().receiveEvents(daemonKilledRun().slice(0, 3));
-    expect(s.getState().expectations[0]).toMatchObject({ status: 'fail', detail: 'check threw: no such lane' });
+    expect(s.getState().expectations[0]).toMatchObject({ status: 'fail', detail: { en: 'check threw: no such lane' } });
   });
 
   test('reset starts over but keeps the speed', () => {
@@ -161,5 +162,60 @@ describe('replay', () => {
     expect(s.getState()).toMatchObject({ selectedSeq: 7, version: v + 1 });
     s.getState().select(7);
     expect(s.getState().version).toBe(v + 1);
+  });
+});
+
+describe('what the run is, beside what the playhead shows', () => {
+  const live = () => {
+    const s = createTimelineStore({ expectationsFor: () => [daemonKilled], settleUnfinished });
+    s.getState().dispatch({ type: 'run-requested' });
+    s.getState().dispatch({ type: 'run-accepted', runId: 'r1' });
+    s.getState().reset({ kind: 'live', runId: 'r1', scenario: 'daemon-killed-at-main-end', driver: 'python' });
+    return s;
+  };
+
+  test('run.ended arriving ends the run in the run state, once', () => {
+    const s = live();
+    const events = daemonKilledRun();
+    s.getState().receiveEvents(events.slice(0, -1));
+    expect(s.getState().run.phase).toEqual({ kind: 'live', runId: 'r1' });
+    s.getState().receiveEvents(events.slice(-1));
+    expect(s.getState().run.phase).toEqual({ kind: 'ended', runId: 'r1', status: 'completed', at: 3_046_500, away: false });
+  });
+
+  test('seeking back into a finished run shows the past, but the run stays ended', () => {
+    const s = live();
+    s.getState().receiveEvents(daemonKilledRun());
+    s.getState().seekToCount(5);
+    expect(s.getState().model.run.status).toBe('running');
+    expect(s.getState().run.phase).toMatchObject({ kind: 'ended', status: 'completed' });
+    s.getState().step(1);
+    s.getState().seekToTime(0);
+    expect(s.getState().run.phase).toMatchObject({ kind: 'ended', status: 'completed' });
+  });
+
+  test('a run the server stopped without ending it leaves what was pending undecided', () => {
+    const s = live();
+    s.getState().receiveEvents(daemonKilledRun().slice(0, 9));
+    expect(s.getState().expectations[0]!.status).toBe('pending');
+    s.getState().dispatch({ type: 'connection-lost', at: 1 });
+    s.getState().dispatch({ type: 'connection-open', serverPid: 2 }); // the first hello: not a restart
+    expect(s.getState().run.phase.kind).toBe('live');
+    s.getState().dispatch({ type: 'connection-lost', at: 3 });
+    s.getState().dispatch({ type: 'connection-open', serverPid: 99 });
+    expect(s.getState().run.phase.kind).toBe('restarted');
+    s.getState().dispatch({ type: 'outcome', status: 'interrupted', at: 142_000 });
+    expect(s.getState().expectations[0]).toMatchObject({ status: 'undecided', detail: { en: 'not decided: the server stopped at 0.142 s' } });
+  });
+
+  test('a recording without its end replays as incomplete, says so, and leaves pending points undecided', () => {
+    const s = createTimelineStore({ expectationsFor: () => [daemonKilled], settleUnfinished });
+    s.getState().loadRecording(header, daemonKilledRun().slice(0, 9), 'file', undefined, 3);
+    expect(s.getState().run.phase).toMatchObject({ kind: 'replaying', status: 'incomplete' });
+    expect(s.getState().recordingNote).toEqual({ skipped: 3, incomplete: true, endsAt: 142_000 });
+    expect(s.getState().expectations[0]).toMatchObject({ status: 'undecided', detail: { en: 'not decided: the recording ends at 0.142 s' } });
+    // Back in the recording the point is only pending: it is the end that decides nothing more.
+    s.getState().seekToCount(3);
+    expect(s.getState().expectations[0]!.status).toBe('pending');
   });
 });

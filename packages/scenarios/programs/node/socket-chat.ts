@@ -25,7 +25,7 @@ async function serve(server: ReturnType<typeof createServer>, port: number, conn
   for await (const [conn] of on(server, 'connection') as AsyncIterable<[Socket]>) {
     const clientAddr = `${conn.remoteAddress}:${conn.remotePort}`;
     traceNet('accepted', port, clientAddr);
-    const p = new Process({ target: talk, args: [await handOver(conn), clientAddr] });
+    const p = new Process({ target: talk, args: [await handOver(conn), clientAddr], name: `handler-${accepted + 1}` });
     p.start();
     if (++accepted === connections) break;
   }

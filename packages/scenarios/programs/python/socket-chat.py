@@ -53,5 +53,5 @@ if __name__ == '__main__':  # windows下start进程一定要写到这下面
         c.start()
     for i in range(clients):  # the seed: while True
         conn, client_addr = server.accept()
-        p = Process(target=talk, args=(conn, client_addr))
+        p = Process(target=talk, args=(conn, client_addr), name='handler-%d' % (i + 1))
         p.start()

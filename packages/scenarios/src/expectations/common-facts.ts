@@ -15,12 +15,12 @@ export function mainExitsLast(text: Text = {
     text,
     check(model, { final }) {
       const root = rootProcess(model);
-      if (!root || root.exitedAt === null) return pending('main has not exited');
+      if (!root || root.exitedAt === null) return pending({ en: 'main has not exited', zh: '主进程还没退出' });
       const others = nonRootProcesses(model);
       const open = others.find((p) => p.exitedAt === null);
-      if (open) return final ? fail(`${describe(open)} has no exit`) : pending(`${describe(open)} has not exited`);
+      if (open) return final ? fail({ en: `${describe(open)} has no exit`, zh: `${describe(open)} 没有退出` }) : pending({ en: `${describe(open)} has not exited`, zh: `${describe(open)} 还没退出` });
       const later = others.find((p) => (p.exitedAt ?? 0) > (root.exitedAt ?? 0));
-      if (later) return fail(`${describe(later)} exited after main`, exitMoment(model, later));
+      if (later) return fail({ en: `${describe(later)} exited after main`, zh: `${describe(later)} 在主进程之后退出` }, exitMoment(model, later));
       return pass(exitMoment(model, root));
     },
   };
@@ -36,12 +36,12 @@ export function childCount(count: (params: Record<string, unknown>) => number, t
       if (!root) return pending();
       const want = count(params);
       const kids = childrenOf(model, root.pid);
-      if (kids.length > want) return fail(`main started ${kids.length} children, expected ${want}`, { t: kids[want]!.spawnedAt });
+      if (kids.length > want) return fail({ en: `main started ${kids.length} children, expected ${want}`, zh: `主进程启动了 ${kids.length} 个子进程,应为 ${want} 个` }, { t: kids[want]!.spawnedAt });
       if (kids.length === want && (root.mainEndedAt !== null || final)) {
         const last = kids[want - 1];
         return pass(last ? spawnMoment(model, last) : undefined);
       }
-      return final ? fail(`main started ${kids.length} children, expected ${want}`) : pending(`${kids.length} of ${want} started`);
+      return final ? fail({ en: `main started ${kids.length} children, expected ${want}`, zh: `主进程启动了 ${kids.length} 个子进程,应为 ${want} 个` }) : pending({ en: `${kids.length} of ${want} started`, zh: `已启动 ${kids.length} / ${want} 个` });
     },
   };
 }
@@ -66,15 +66,15 @@ export function eachPrintedOnce(
   for (const p of procs) {
     const want = line(p);
     const hits = linesEqual(outputLines(model, p.pid), want);
-    if (hits.length > 1) return fail(`${describe(p)} printed "${want}" ${hits.length} times`, hits[1]);
+    if (hits.length > 1) return fail({ en: `${describe(p)} printed "${want}" ${hits.length} times`, zh: `${describe(p)} 打印了 ${hits.length} 次 "${want}"` }, hits[1]);
     if (hits.length === 0 || p.exitedAt === null) {
-      if (p.exitedAt !== null || final) return fail(`${describe(p)} never printed "${want}"`, exitMoment(model, p));
+      if (p.exitedAt !== null || final) return fail({ en: `${describe(p)} never printed "${want}"`, zh: `${describe(p)} 没有打印 "${want}"` }, exitMoment(model, p));
       waiting += 1;
       continue;
     }
     if (!last || hits[0]!.seq > last.seq) last = hits[0];
   }
-  if (waiting > 0) return pending(`${waiting} of ${procs.length} still to print`);
+  if (waiting > 0) return pending({ en: `${waiting} of ${procs.length} still to print`, zh: `${procs.length} 个中还有 ${waiting} 个没打印` });
   return pass(last);
 }
 
@@ -85,7 +85,7 @@ export function neverPrinted(id: string, lineText: string, text: Text): Expectat
     text,
     check(model, { final }) {
       const hit = linesEqual(outputLines(model), lineText)[0];
-      if (hit) return fail(`"${lineText}" was printed`, hit);
+      if (hit) return fail({ en: `"${lineText}" was printed`, zh: `"${lineText}" 被打印了` }, hit);
       return final ? pass(endMoment(model)) : pending();
     },
   };

@@ -28,7 +28,7 @@ export function bufferingParam(): ParamSpec {
     drivers: ['python'],
     label: { zh: '标准输出缓冲', en: 'stdout buffering' },
     help: {
-      zh: 'tty:像在终端里,每行 print 立即出现;pipe:输出到管道时的 8 KiB 块缓冲,输出在 start()、主代码结束和子进程退出时才出现,被杀死的进程的输出会丢失;unbuffered:python -u,print 的每一段各写一次。',
+      zh: '`tty`:像在终端里,每行 print 立即出现;`pipe`:输出到管道时的 `8 KiB` 块缓冲,输出在 start()、主代码结束和子进程退出时才出现,被杀死的进程的输出会丢失;`unbuffered`:python -u,print 的每一段各写一次。',
       en: "tty: as in a terminal, each print line appears at once; pipe: the 8 KiB block buffering of output into a pipe, so output appears only at start(), at the end of main's code and at a child's exit, and a killed process's output is lost; unbuffered: python -u, each piece of a print is its own write.",
     },
   };
@@ -44,7 +44,7 @@ export function startMethodParam(): ParamSpec {
     drivers: ['python'],
     label: { zh: '启动方式', en: 'Start method' },
     help: {
-      zh: 'fork:复制父进程(Linux 默认);spawn:新解释器重新导入主模块,慢得多;forkserver:由 fork server 进程创建子进程,子进程的 os.getppid() 是 fork server 而不是主进程。',
+      zh: 'fork:复制父进程(Linux 默认);spawn:新解释器重新导入主模块,慢得多;forkserver:由 fork 服务进程创建子进程,子进程的 os.getppid() 是 fork 服务进程 而不是主进程。',
       en: "fork: a copy of the parent (Linux's default); spawn: a fresh interpreter re-imports the main module, much slower; forkserver: a fork server process creates the children, so a child's os.getppid() is the fork server, not main.",
     },
   };

@@ -38,7 +38,7 @@ export const daemonKilledAtMainEnd = defineScenario({
   drivers: ['node', 'python'],
   differences: {
     node: {
-      zh: 'node 的子进程是新的运行时(像 spawn),但 p1、p2 取自主进程在程序开始前就准备好的两个待命进程(standby):start() 到子进程第一条指令的中位数 1.8 毫秒(CPython fork 约 1.3 毫秒),所以 p1 在被终止前打印了 123(这台服务器上 10 次中 10 次,负载约 4);123 和 456 谁先打印不一定(7:3,CPython 8:2)。',
+      zh: 'node 的子进程是新的运行时(像 spawn),但 p1、p2 取自主进程在程序开始前就准备好的两个待命进程(`standby`):`start()` 到子进程第一条指令的中位数 1.8 毫秒(CPython fork 约 1.3 毫秒),所以 p1 在被终止前打印了 123(这台服务器上 10 次中 10 次,负载约 4);123 和 456 谁先打印不一定(7:3,CPython 8:2)。',
       en: "A node child is a fresh runtime (like spawn), but p1 and p2 come from two standbys the root prepared before its program ran: start() → the child's first instruction took a median of 1.8 ms (CPython's fork: ~1.3 ms), so p1 printed 123 before it was killed (10 of 10 runs on this server, at load average ~4); 123 or 456 first varies (7:3 here; CPython 8:2).",
     },
   },
@@ -54,11 +54,11 @@ export const daemonKilledAtMainEnd = defineScenario({
         if (!root || !p1) return pending();
         const kill = firstMarker(model, p1.pid, 'daemon-kill');
         const ended = mainEndedMoment(model, root);
-        if (p1.exitedAt !== null && !kill) return fail(`${describe(p1)} ended without being killed by its parent`, exitMoment(model, p1));
+        if (p1.exitedAt !== null && !kill) return fail({ en: `${describe(p1)} ended without being killed by its parent`, zh: `${describe(p1)} 结束了,但不是被父进程终止的` }, exitMoment(model, p1));
         if (!kill) return pending();
-        if (!ended || kill.t < ended.t) return fail("p1 was killed before main's code ended", kill);
+        if (!ended || kill.t < ended.t) return fail({ en: "p1 was killed before main's code ended", zh: '主进程的代码结束之前 p1 就被终止了' }, kill);
         if (p1.exitedAt === null) return pending();
-        if (p1.exitCode !== -15) return fail(`p1 exited with ${String(p1.exitCode)}`, exitMoment(model, p1));
+        if (p1.exitCode !== -15) return fail({ en: `p1 exited with ${String(p1.exitCode)}`, zh: `p1 的退出码是 ${String(p1.exitCode)}` }, exitMoment(model, p1));
         return pass(kill);
       },
     },
@@ -76,7 +76,7 @@ export const daemonKilledAtMainEnd = defineScenario({
         const line = linesEqual(outputLines(model, p1.pid), '123')[0];
         const kill = firstMarker(model, p1.pid, 'daemon-kill');
         if (line && (!kill || line.t <= kill.t)) return pass(line);
-        if (kill && p1.exitedAt !== null) return fail('p1 was killed before it printed 123', kill);
+        if (kill && p1.exitedAt !== null) return fail({ en: 'p1 was killed before it printed 123', zh: 'p1 在打印 123 之前就被终止了' }, kill);
         return pending();
       },
     },
@@ -86,11 +86,11 @@ export const daemonKilledAtMainEnd = defineScenario({
       text: { zh: '非守护进程 p2 跑完,打印 end456,退出码 0', en: 'The non-daemon p2 runs to the end: it prints end456 and exits 0' },
       check(model, { final }) {
         const { p2 } = procs(model);
-        if (!p2) return final ? fail('no p2') : pending();
+        if (!p2) return final ? fail({ en: 'no p2', zh: '没有 p2' }) : pending();
         const line = linesEqual(outputLines(model, p2.pid), 'end456')[0];
         if (p2.exitedAt === null) return pending();
-        if (!line) return fail('p2 ended without printing end456', exitMoment(model, p2));
-        return p2.exitCode === 0 ? pass(line) : fail(`p2 exited with ${String(p2.exitCode)}`, exitMoment(model, p2));
+        if (!line) return fail({ en: 'p2 ended without printing end456', zh: 'p2 结束前没有打印 end456' }, exitMoment(model, p2));
+        return p2.exitCode === 0 ? pass(line) : fail({ en: `p2 exited with ${String(p2.exitCode)}`, zh: `p2 的退出码是 ${String(p2.exitCode)}` }, exitMoment(model, p2));
       },
     },
     {
@@ -101,7 +101,7 @@ export const daemonKilledAtMainEnd = defineScenario({
         if (!root || !p1) return pending();
         const line = linesEqual(outputLines(model, root.pid), 'main-------')[0];
         const kill = firstMarker(model, p1.pid, 'daemon-kill');
-        if (kill && (!line || line.seq > kill.seq)) return fail('p1 was killed before "main-------"', kill);
+        if (kill && (!line || line.seq > kill.seq)) return fail({ en: 'p1 was killed before "main-------"', zh: 'p1 在 "main-------" 之前就被终止了' }, kill);
         return line && kill ? pass(line) : pending();
       },
     },

@@ -15,7 +15,7 @@ export const daemonNoChildren = defineScenario({
   },
   points: {
     zh: [
-      '守护进程的 start() 抛出 “daemonic processes are not allowed to have children”,孙进程根本没有被创建。',
+      '守护进程的 start() 抛出 “`daemonic processes are not allowed to have children`”,孙进程根本没有被创建。',
       '这是守护进程里一个未捕获的异常:它打印错误并以退出码 1 结束。',
       '主进程不受影响,join 之后读到 exitcode 为 1。',
     ],
@@ -26,7 +26,7 @@ export const daemonNoChildren = defineScenario({
     ],
   },
   quote: {
-    zh: '其二:守护进程内无法再开启子进程,否则抛出异常:AssertionError: daemonic processes are not allowed to have children',
+    zh: '其二:守护进程内无法再开启子进程,否则抛出异常:`AssertionError: daemonic processes are not allowed to have children`',
     en: 'Second: a daemon cannot start processes of its own; trying raises AssertionError: daemonic processes are not allowed to have children',
   },
   params: [],
@@ -35,16 +35,16 @@ export const daemonNoChildren = defineScenario({
     {
       id: 'start-fails',
       text: {
-        zh: '守护进程的 start() 失败:daemonic processes are not allowed to have children',
+        zh: '守护进程的 start() 失败:`daemonic processes are not allowed to have children`',
         en: "The daemon's start() fails: daemonic processes are not allowed to have children",
       },
       check(model, { final }) {
         const root = rootProcess(model);
         const d = root && childrenOf(model, root.pid).find((p) => p.daemon);
-        if (!d) return final ? fail('no daemon child') : pending();
+        if (!d) return final ? fail({ en: 'no daemon child', zh: '没有守护子进程' }) : pending();
         const error = errorMatching(model, d.pid, DAEMON_CHILDREN);
         if (error) return pass(error);
-        return d.exitedAt !== null ? fail('the daemon ended without that error', exitMoment(model, d)) : pending();
+        return d.exitedAt !== null ? fail({ en: 'the daemon ended without that error', zh: '守护进程结束时没有出现那个错误' }, exitMoment(model, d)) : pending();
       },
     },
     {
@@ -53,9 +53,9 @@ export const daemonNoChildren = defineScenario({
       check(model, { final }) {
         const root = rootProcess(model);
         const d = root && childrenOf(model, root.pid).find((p) => p.daemon);
-        if (!d) return final ? fail('no daemon child') : pending();
+        if (!d) return final ? fail({ en: 'no daemon child', zh: '没有守护子进程' }) : pending();
         const grandchild = childrenOf(model, d.pid)[0];
-        if (grandchild) return fail(`the daemon started ${grandchild.name}`, { t: grandchild.spawnedAt });
+        if (grandchild) return fail({ en: `the daemon started ${grandchild.name}`, zh: `守护进程启动了 ${grandchild.name}` }, { t: grandchild.spawnedAt });
         return d.exitedAt !== null ? pass(exitMoment(model, d)) : pending();
       },
     },
@@ -65,9 +65,9 @@ export const daemonNoChildren = defineScenario({
       check(model, { final }) {
         const root = rootProcess(model);
         const d = root && childrenOf(model, root.pid).find((p) => p.daemon);
-        if (!d) return final ? fail('no daemon child') : pending();
+        if (!d) return final ? fail({ en: 'no daemon child', zh: '没有守护子进程' }) : pending();
         if (d.exitedAt === null) return pending();
-        return d.exitCode === 1 ? pass(exitMoment(model, d)) : fail(`exit code ${String(d.exitCode)}`, exitMoment(model, d));
+        return d.exitCode === 1 ? pass(exitMoment(model, d)) : fail({ en: `exit code ${String(d.exitCode)}`, zh: `退出码 ${String(d.exitCode)}` }, exitMoment(model, d));
       },
     },
     neverPrinted('rest-skipped', '这一行不会执行', { zh: 'start() 之后的 这一行不会执行 从未打印', en: '"这一行不会执行", the line after start(), is never printed' }),
@@ -77,7 +77,7 @@ export const daemonNoChildren = defineScenario({
       check(model) {
         const root = rootProcess(model);
         if (!root || root.exitedAt === null) return pending();
-        return root.exitCode === 0 ? pass(exitMoment(model, root)) : fail(`main exited with ${String(root.exitCode)}`, exitMoment(model, root));
+        return root.exitCode === 0 ? pass(exitMoment(model, root)) : fail({ en: `main exited with ${String(root.exitCode)}`, zh: `主进程的退出码是 ${String(root.exitCode)}` }, exitMoment(model, root));
       },
     },
     mainExitsLast(),

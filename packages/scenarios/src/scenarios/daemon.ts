@@ -9,7 +9,7 @@ export const daemon = defineScenario({
   section: '5.1',
   title: { zh: '守护进程的启动', en: 'Starting a daemon process' },
   summary: {
-    zh: 'Myprocess 的对象 p 设为 daemon=True 后 start();它的 run() 打印两行就结束了,主进程睡 10 秒后打印 主。',
+    zh: '`Myprocess` 的对象 p 设为 `daemon=True` 后 start();它的 run() 打印两行就结束了,主进程睡 10 秒后打印 主。',
     en: 'A Myprocess object p is made daemon=True and started; its run() prints two lines and ends, while main sleeps 10 s, then prints "主".',
   },
   points: {
@@ -43,9 +43,9 @@ export const daemon = defineScenario({
       check(model, { final }) {
         const root = rootProcess(model);
         const child = root && childrenOf(model, root.pid)[0];
-        if (!child) return final ? fail('no child') : pending();
-        if (!child.daemon) return fail(`${describe(child)} is not a daemon`);
-        if (child.name !== 'Myprocess-1') return fail(`the child is named ${child.name}`);
+        if (!child) return final ? fail({ en: 'no child', zh: '没有子进程' }) : pending();
+        if (!child.daemon) return fail({ en: `${describe(child)} is not a daemon`, zh: `${describe(child)} 不是守护进程` });
+        if (child.name !== 'Myprocess-1') return fail({ en: `the child is named ${child.name}`, zh: `子进程名为 ${child.name}` });
         return pass({ t: child.spawnedAt });
       },
     },
@@ -58,12 +58,12 @@ export const daemon = defineScenario({
       check(model, { final }) {
         const root = rootProcess(model);
         const child = root && childrenOf(model, root.pid)[0];
-        if (!child) return final ? fail('no child') : pending();
+        if (!child) return final ? fail({ en: 'no child', zh: '没有子进程' }) : pending();
         const lines = outputLines(model, child.pid);
         const a = linesEqual(lines, `${child.pid} ${child.name}`)[0];
         const b = linesEqual(lines, '哪吒正在和女主播聊天')[0];
         if (a && b) return pass(b.seq > a.seq ? b : a);
-        return child.exitedAt !== null || final ? fail('the daemon did not print both lines', exitMoment(model, child)) : pending();
+        return child.exitedAt !== null || final ? fail({ en: 'the daemon did not print both lines', zh: '守护进程没有打印两行' }, exitMoment(model, child)) : pending();
       },
     },
     {
@@ -75,14 +75,14 @@ export const daemon = defineScenario({
       check(model, { final }) {
         const root = rootProcess(model);
         const child = root && childrenOf(model, root.pid)[0];
-        if (!root || !child) return final ? fail('no daemon') : pending();
+        if (!root || !child) return final ? fail({ en: 'no daemon', zh: '没有守护进程' }) : pending();
         const kill = firstMarker(model, child.pid, 'daemon-kill');
-        if (kill) return fail('the daemon was killed', kill);
+        if (kill) return fail({ en: 'the daemon was killed', zh: '守护进程被终止了' }, kill);
         const main = linesEqual(outputLines(model, root.pid), '主')[0];
         const last = outputLines(model, child.pid).at(-1);
-        if (main && last && last.seq > main.seq) return fail('the daemon printed after "主"', last);
+        if (main && last && last.seq > main.seq) return fail({ en: 'the daemon printed after "主"', zh: '守护进程在 "主" 之后还有打印' }, last);
         if (child.exitedAt === null || !main) return pending();
-        if (child.exitCode !== 0) return fail(`the daemon exited with ${String(child.exitCode)}`, exitMoment(model, child));
+        if (child.exitCode !== 0) return fail({ en: `the daemon exited with ${String(child.exitCode)}`, zh: `守护进程的退出码是 ${String(child.exitCode)}` }, exitMoment(model, child));
         return pass(exitMoment(model, child));
       },
     },

@@ -13,10 +13,10 @@ function endsWith(name: string, code: number, signal: string | null, text: Text,
     text,
     check(model, ctx) {
       const p = processesNamed(model, name)[0];
-      if (!p) return ctx.final ? fail(`no process named ${name}`) : pending();
+      if (!p) return ctx.final ? fail({ en: `no process named ${name}`, zh: `没有名为 ${name} 的进程` }) : pending();
       if (p.exitedAt === null) return pending();
       if (p.exitCode !== code || p.signal !== signal) {
-        return fail(`${name} ended with ${String(p.exitCode)} ${p.signal ?? ''}`.trim(), exitMoment(model, p));
+        return fail({ en: `${name} ended with ${[p.exitCode, p.signal].filter((x) => x !== null).join(' ')}`, zh: `${name} 以 ${[p.exitCode, p.signal].filter((x) => x !== null).join(' ')} 结束` }, exitMoment(model, p));
       }
       if (extra) {
         const r = extra(model, ctx);
@@ -24,7 +24,7 @@ function endsWith(name: string, code: number, signal: string | null, text: Text,
       }
       const root = rootProcess(model);
       const line = root && linesEqual(outputLines(model, root.pid), `${name} ${code}`)[0];
-      return line ? pass(exitMoment(model, p)) : ctx.final ? fail(`main did not print "${name} ${code}"`) : pending();
+      return line ? pass(exitMoment(model, p)) : ctx.final ? fail({ en: `main did not print "${name} ${code}"`, zh: `主进程没有打印 "${name} ${code}"` }) : pending();
     },
   };
 }
@@ -70,14 +70,14 @@ export const exitCodes = defineScenario({
         const lines = outputLines(model, root.pid);
         const before = lines.find((l) => l.text.startsWith('before start():'));
         const running = lines.find((l) => l.text.startsWith('while running:'));
-        if (!before || !running) return final ? fail('main did not print exitcode before start() and while running') : pending();
-        for (const line of [before, running]) if (!/: (None|null)$/.test(line.text.trim())) return fail(`main printed "${line.text.trim()}"`, line);
+        if (!before || !running) return final ? fail({ en: 'main did not print exitcode before start() and while running', zh: '主进程没有在 start() 之前和子进程运行时打印 exitcode' }) : pending();
+        for (const line of [before, running]) if (!/: (None|null)$/.test(line.text.trim())) return fail({ en: `main printed "${line.text.trim()}"`, zh: `主进程打印了 "${line.text.trim()}"` }, line);
         const first = processesNamed(model, 'returns')[0];
-        if (first && first.spawnedAt < before.t) return fail('printed after the first start()', before);
+        if (first && first.spawnedAt < before.t) return fail({ en: 'printed after the first start()', zh: '在第一次 start() 之后才打印' }, before);
         const terminated = processesNamed(model, 'terminated')[0];
-        if (!terminated) return final ? fail('no process named terminated') : pending();
+        if (!terminated) return final ? fail({ en: 'no process named terminated', zh: '没有名为 terminated 的进程' }) : pending();
         if (terminated.spawnedAt > running.t || (terminated.exitedAt !== null && terminated.exitedAt < running.t)) {
-          return fail('"while running" was printed while "terminated" was not running', running);
+          return fail({ en: '"while running" was printed while "terminated" was not running', zh: '打印 "while running" 时 "terminated" 并不在运行' }, running);
         }
         return pass(running);
       },
@@ -86,7 +86,7 @@ export const exitCodes = defineScenario({
     endsWith('raises', 1, null, { zh: '抛出异常的进程:打印错误,exitcode 1', en: 'The process that throws: the error is printed, exitcode 1' }, (model) => {
       const p = processesNamed(model, 'raises')[0]!;
       const error = errorMatching(model, p.pid, /bad thing/);
-      return error ? pass(error) : fail('no error was reported', exitMoment(model, p));
+      return error ? pass(error) : fail({ en: 'no error was reported', zh: '没有报告错误' }, exitMoment(model, p));
     }),
     endsWith('exits', 3, null, { zh: '调用 exit(3) 的进程:exitcode 3', en: 'The process that calls exit(3): exitcode 3' }),
     endsWith('terminated', -15, 'SIGTERM', { zh: '被 terminate() 的进程:exitcode −15(SIGTERM)', en: 'The terminate()d process: exitcode −15 (SIGTERM)' }),

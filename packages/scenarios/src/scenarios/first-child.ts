@@ -40,11 +40,11 @@ export const firstChild = defineScenario({
     childCount(() => 1, { zh: '主进程恰好启动了一个子进程', en: 'Main starts exactly one child' }),
     {
       id: 'child-prints',
-      text: { zh: '子进程各打印一次 hello bob 和 我是子进程', en: 'The child prints "hello bob" and "我是子进程" once each' },
+      text: { zh: '子进程各打印一次 `hello bob` 和 我是子进程', en: 'The child prints "hello bob" and "我是子进程" once each' },
       check(model, { final }) {
         const root = rootProcess(model);
         const child = root && childrenOf(model, root.pid)[0];
-        if (!child) return final ? fail('no child process') : pending();
+        if (!child) return final ? fail({ en: 'no child process', zh: '没有子进程' }) : pending();
         const first = eachPrintedOnce(model, [child], () => 'hello bob', final);
         return first.status === 'pass' ? eachPrintedOnce(model, [child], () => '我是子进程', final) : first;
       },
@@ -60,8 +60,8 @@ export const firstChild = defineScenario({
         if (!root) return pending();
         const mainLine = linesEqual(outputLines(model, root.pid), '执行主进程的内容了')[0];
         const join = model.arrows.find((a) => a.kind === 'join' && a.from === root.pid);
-        if (join && (!mainLine || join.seq < mainLine.seq)) return fail('main joined the child before its line', { seq: join.seq, t: join.t });
-        if (!mainLine) return final ? fail('main never printed its line') : pending("main has not printed its line");
+        if (join && (!mainLine || join.seq < mainLine.seq)) return fail({ en: 'main joined the child before its line', zh: '主进程在打印之前就 join 了子进程' }, { seq: join.seq, t: join.t });
+        if (!mainLine) return final ? fail({ en: 'main never printed its line', zh: '主进程没有打印它的那一行' }) : pending({ en: "main has not printed its line", zh: '主进程还没打印它的那一行' });
         return pass(mainLine);
       },
     },

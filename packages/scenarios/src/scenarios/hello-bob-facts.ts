@@ -12,10 +12,10 @@ function kids(model: TimelineModel) {
 
 export const eachSaysHello: ExpectationDef = {
   id: 'each-says-hello',
-  text: { zh: '每个子进程恰好打印一次 hello bob', en: 'Each child prints "hello bob" exactly once' },
+  text: { zh: '每个子进程恰好打印一次 `hello bob`', en: 'Each child prints "hello bob" exactly once' },
   check(model, { params, final }) {
     const { children } = kids(model);
-    if (children.length < Number(params.count)) return final ? fail(`only ${children.length} children`) : pending();
+    if (children.length < Number(params.count)) return final ? fail({ en: `only ${children.length} children`, zh: `只有 ${children.length} 个子进程` }) : pending();
     return eachPrintedOnce(model, children, () => 'hello bob', final);
   },
 };
@@ -31,7 +31,7 @@ export const allOverlap: ExpectationDef = {
     const { children } = kids(model);
     const firstExit = Math.min(...children.map((p) => p.exitedAt ?? Infinity));
     const late = children.find((p) => p.spawnedAt > firstExit);
-    if (late) return fail(`${describe(late)} was started after another child ended`, spawnMoment(model, late));
+    if (late) return fail({ en: `${describe(late)} was started after another child ended`, zh: `${describe(late)} 在另一个子进程结束之后才启动` }, spawnMoment(model, late));
     if (children.length < Number(params.count)) return pending();
     return pass(spawnMoment(model, children[children.length - 1]!));
   },
@@ -50,7 +50,7 @@ export const oneAfterAnother: ExpectationDef = {
       const prev = children[i - 1]!;
       const next = children[i]!;
       if (prev.exitedAt === null || next.spawnedAt < prev.exitedAt) {
-        return fail(`${describe(next)} was started while ${describe(prev)} was still running`, spawnMoment(model, next));
+        return fail({ en: `${describe(next)} was started while ${describe(prev)} was still running`, zh: `${describe(prev)} 还在运行时就启动了 ${describe(next)}` }, spawnMoment(model, next));
       }
     }
     if (children.length < Number(params.count)) return pending();
@@ -68,7 +68,7 @@ export const parentLineLast: ExpectationDef = {
     if (!line) return pending();
     const running = children.find((p) => p.exitedAt === null || p.exitedAt > line.t);
     if (running || children.length < Number(params.count)) {
-      return fail(running ? `${describe(running)} had not ended yet` : 'printed before all children were started', line);
+      return fail(running ? { en: `${describe(running)} had not ended yet`, zh: `${describe(running)} 还没结束` } : { en: 'printed before all children were started', zh: '所有子进程启动之前就打印了' }, line);
     }
     return pass(line);
   },
@@ -85,7 +85,7 @@ export const parentLineWhileChildrenRun: ExpectationDef = {
     const { root, children } = kids(model);
     const line = root && linesEqual(outputLines(model, root.pid), '父进程在执行')[0];
     const ended = children.find((p) => p.exitedAt !== null && (!line || p.exitedAt < line.t));
-    if (ended) return fail(`${describe(ended)} ended before the parent's line`, exitMoment(model, ended));
+    if (ended) return fail({ en: `${describe(ended)} ended before the parent's line`, zh: `${describe(ended)} 在父进程那一行之前就结束了` }, exitMoment(model, ended));
     return line ? pass(line) : pending();
   },
 };

@@ -13,7 +13,7 @@ export const isolation = defineScenario({
   section: '4.8',
   title: { zh: '进程之间的数据隔离问题', en: 'Data isolation between processes' },
   summary: {
-    zh: '主进程设 n = 100 并启动子进程;子进程用 global n 把 n 改成 0。主进程里的 n 会变吗?',
+    zh: '主进程设 n = 100 并启动子进程;子进程用 `global n` 把 n 改成 0。主进程里的 n 会变吗?',
     en: 'Main sets n = 100 and starts a child; the child does "global n; n = 0". Does n change in main?',
   },
   points: {
@@ -46,12 +46,12 @@ export const isolation = defineScenario({
       check(model, { final }) {
         const root = rootProcess(model);
         const child = root && childrenOf(model, root.pid)[0];
-        if (!child) return final ? fail('no child') : pending();
+        if (!child) return final ? fail({ en: 'no child', zh: '没有子进程' }) : pending();
         const values = nValues(model, child.pid);
         const wrong = values.find((v) => v.value !== 0);
-        if (wrong) return fail(`the child reported n = ${JSON.stringify(wrong.value)}`, { t: wrong.t });
+        if (wrong) return fail({ en: `the child reported n = ${JSON.stringify(wrong.value)}`, zh: `子进程报告 n = ${JSON.stringify(wrong.value)}` }, { t: wrong.t });
         const line = linesEqual(outputLines(model, child.pid), '子进程内:  0')[0];
-        if (values.length === 0 || !line) return final || child.exitedAt !== null ? fail('the child did not report n = 0') : pending();
+        if (values.length === 0 || !line) return final || child.exitedAt !== null ? fail({ en: 'the child did not report n = 0', zh: '子进程没有报告 n = 0' }) : pending();
         return pass(line);
       },
     },
@@ -63,9 +63,9 @@ export const isolation = defineScenario({
         if (!root) return pending();
         const values = nValues(model, root.pid);
         const wrong = values.find((v) => v.value !== 100);
-        if (wrong) return fail(`main reported n = ${JSON.stringify(wrong.value)}`, { t: wrong.t });
+        if (wrong) return fail({ en: `main reported n = ${JSON.stringify(wrong.value)}`, zh: `主进程报告 n = ${JSON.stringify(wrong.value)}` }, { t: wrong.t });
         const line = linesEqual(outputLines(model, root.pid), '主进程内:  100')[0];
-        if (values.length === 0 || !line) return final ? fail('main did not report n = 100') : pending();
+        if (values.length === 0 || !line) return final ? fail({ en: 'main did not report n = 100', zh: '主进程没有报告 n = 100' }) : pending();
         return pass(line);
       },
     },
@@ -83,7 +83,7 @@ export const isolation = defineScenario({
         const childZero = nValues(model, child.pid).find((v) => v.value === 0);
         const line = linesEqual(outputLines(model, root.pid), '主进程内:  100')[0];
         if (!line) return pending();
-        if (!childZero || childZero.t > line.t) return fail('main printed before the child set n = 0', line);
+        if (!childZero || childZero.t > line.t) return fail({ en: 'main printed before the child set n = 0', zh: '子进程设置 n = 0 之前主进程就打印了' }, line);
         return pass(line);
       },
     },

@@ -8,13 +8,13 @@ export const joinInLoop = defineScenario({
   section: '4.5',
   title: { zh: '多个进程同时运行,再谈join方法(1)', en: 'Several processes, join again (1): join inside the loop' },
   summary: {
-    zh: '教程把 p.join() 写在了 for 循环里面:每启动一个子进程就等它结束,再启动下一个。',
+    zh: '教程把 p.join() 写在了 `for` 循环里面:每启动一个子进程就等它结束,再启动下一个。',
     en: 'The seed puts p.join() inside the for loop: each child is waited for before the next one is started.',
   },
   points: {
     zh: [
       'join=each(教程原样):子进程一个接一个,每个约 1 秒,总共约 5 秒 —— 并发没有了。',
-      'join=after-loop(教程注释里的 [p.join() for p in p_lst]):5 个子进程同时运行,约 1 秒后父进程才打印。',
+      'join=after-loop(教程注释里的 `[p.join() for p in p_lst]`):5 个子进程同时运行,约 1 秒后父进程才打印。',
       'join=none:父进程不等,父进程在执行 在子进程还在睡的时候就打印了。',
     ],
     en: [
@@ -43,7 +43,7 @@ export const joinInLoop = defineScenario({
   ],
   drivers: ['node', 'python'],
   expectations: [
-    childCount((p) => Number(p.count), { zh: '主进程启动了 count 个子进程', en: 'Main starts `count` children' }),
+    childCount((p) => Number(p.count), { zh: '主进程启动了 `count` 个子进程', en: 'Main starts `count` children' }),
     eachSaysHello,
     { ...oneAfterAnother, appliesTo: ({ params }) => params.join === 'each' },
     { ...allOverlap, appliesTo: ({ params }) => params.join !== 'each' },

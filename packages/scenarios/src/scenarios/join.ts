@@ -20,7 +20,7 @@ export const join = defineScenario({
   section: '4.2',
   title: { zh: 'join方法', en: 'The join method' },
   summary: {
-    zh: '子进程打印 hello bob,睡 1 秒,再打印 我是子进程。主进程 start() 之后打印 我是父进程 —— 中间有没有 p.join()?',
+    zh: '子进程打印 `hello bob`,睡 1 秒,再打印 我是子进程。主进程 start() 之后打印 我是父进程 —— 中间有没有 p.join()?',
     en: 'The child prints "hello bob", sleeps 1 s, prints "我是子进程". Main starts it and prints "我是父进程" — with or without p.join() in between?',
   },
   points: {
@@ -57,7 +57,7 @@ export const join = defineScenario({
       check(model) {
         const { parent, childEnd } = lines(model);
         if (parent && (!childEnd || parent.seq < childEnd.seq)) return pass(parent);
-        if (childEnd) return fail('"我是子进程" came first', childEnd);
+        if (childEnd) return fail({ en: '"我是子进程" came first', zh: '"我是子进程" 先出现' }, childEnd);
         return pending();
       },
     },
@@ -72,10 +72,10 @@ export const join = defineScenario({
         const { root, child } = lines(model);
         if (!root || !child) return pending();
         const ended = mainEndedMoment(model, root);
-        if (!ended) return pending("main's code has not ended");
-        if (child.exitedAt !== null && child.exitedAt < ended.t) return fail(`${describe(child)} ended before main's code`, exitMoment(model, child));
+        if (!ended) return pending({ en: "main's code has not ended", zh: '主进程的代码还没结束' });
+        if (child.exitedAt !== null && child.exitedAt < ended.t) return fail({ en: `${describe(child)} ended before main's code`, zh: `${describe(child)} 在主进程的代码之前结束` }, exitMoment(model, child));
         if (root.exitedAt === null || child.exitedAt === null) return pending();
-        return root.exitedAt >= child.exitedAt ? pass(ended) : fail('main exited before the child', exitMoment(model, root));
+        return root.exitedAt >= child.exitedAt ? pass(ended) : fail({ en: 'main exited before the child', zh: '主进程在子进程之前退出' }, exitMoment(model, root));
       },
     },
     {
@@ -86,10 +86,10 @@ export const join = defineScenario({
         const { root, child, parent, childEnd } = lines(model);
         if (!root || !child) return pending();
         const joined = model.arrows.find((a) => a.kind === 'join' && a.from === root.pid && a.to === child.pid);
-        if (parent && (!childEnd || parent.seq < childEnd.seq)) return fail('"我是父进程" came before the child ended', parent);
+        if (parent && (!childEnd || parent.seq < childEnd.seq)) return fail({ en: '"我是父进程" came before the child ended', zh: '"我是父进程" 出现在子进程结束之前' }, parent);
         if (!parent) return pending();
-        if (!joined) return fail('main never joined the child', parent);
-        if (child.exitedAt === null || parent.t < child.exitedAt) return fail('main printed before the child exited', parent);
+        if (!joined) return fail({ en: 'main never joined the child', zh: '主进程没有 join 子进程' }, parent);
+        if (child.exitedAt === null || parent.t < child.exitedAt) return fail({ en: 'main printed before the child exited', zh: '子进程退出之前主进程就打印了' }, parent);
         return pass(parent);
       },
     },

@@ -10,13 +10,13 @@ export const many = defineScenario({
   section: '4.4',
   title: { zh: '多个进程同时运行', en: 'Several processes at once' },
   summary: {
-    zh: '主进程在循环里启动 5 个子进程,每个打印 hello bob 后睡 1 秒。主进程自己什么也不打印。',
+    zh: '主进程在循环里启动 5 个子进程,每个打印 `hello bob` 后睡 1 秒。主进程自己什么也不打印。',
     en: 'Main starts 5 children in a loop; each prints "hello bob" and sleeps 1 s. Main prints nothing itself.',
   },
   points: {
     zh: [
       '5 条子进程通道重叠在一起:它们是同时运行的,总共约 1 秒,而不是 5 秒。',
-      'hello bob 的顺序不一定是启动顺序。',
+      '`hello bob` 的顺序不一定是启动顺序。',
       '主进程的代码很快就结束了,但进程要等到最后一个子进程结束才退出。',
     ],
     en: [
@@ -32,7 +32,7 @@ export const many = defineScenario({
   params: [countParam()],
   drivers: ['node', 'python'],
   expectations: [
-    childCount((p) => Number(p.count), { zh: '主进程启动了 count 个子进程', en: 'Main starts `count` children' }),
+    childCount((p) => Number(p.count), { zh: '主进程启动了 `count` 个子进程', en: 'Main starts `count` children' }),
     eachSaysHello,
     allOverlap,
     {
@@ -42,7 +42,7 @@ export const many = defineScenario({
         const root = rootProcess(model);
         if (!root) return pending();
         const line = outputLines(model, root.pid)[0];
-        if (line) return fail(`main printed "${line.text}"`, line);
+        if (line) return fail({ en: `main printed "${line.text}"`, zh: `主进程打印了 "${line.text}"` }, line);
         return final ? pass() : pending();
       },
     },

@@ -13,7 +13,7 @@ export const noJoin = defineScenario({
   },
   points: {
     zh: [
-      '父进程在执行 出现在子进程还在运行的时候;它在 hello bob 之间的位置每次不同。',
+      '父进程在执行 出现在子进程还在运行的时候;它在 `hello bob` 之间的位置每次不同。',
       '5 条子进程通道重叠:并发。',
       '父进程的代码早就结束了,但进程在最后一个子进程结束后才退出。',
     ],
@@ -36,7 +36,7 @@ export const noJoin = defineScenario({
     },
   },
   expectations: [
-    childCount((p) => Number(p.count), { zh: '主进程启动了 count 个子进程', en: 'Main starts `count` children' }),
+    childCount((p) => Number(p.count), { zh: '主进程启动了 `count` 个子进程', en: 'Main starts `count` children' }),
     eachSaysHello,
     allOverlap,
     parentLineWhileChildrenRun,

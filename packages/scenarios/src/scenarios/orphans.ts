@@ -20,7 +20,7 @@ export const orphans = defineScenario({
   points: {
     zh: [
       '子进程被 SIGTERM 终止(−15),它的孙进程却继续运行:信号只发给了一个进程。',
-      '教程说“该子进程就成了僵尸进程”,其实它们成了孤儿进程:内核把它们过继给别的进程(父进程id 改变),它们照常运行到结束。',
+      '教程说“该子进程就成了僵尸进程”,其实它们成了孤儿进程:内核把它们过继给别的进程(`父进程id` 改变),它们照常运行到结束。',
       '僵尸进程是已经结束、还没被父进程回收的进程;这里的孙进程还活着。',
       '孤儿被过继给最近的“收养进程”(subreaper)祖先,没有的话就是 PID 1:在 Linux 桌面上通常是 systemd --user,在容器里是容器的 init(PID 1,例如 tini),在普通系统上是 PID 1(init/systemd)。本 playground 给每次运行配了一个自己的收养进程(reaper),时间线上写着它的 pid。',
       '孙进程结束时,收养它的 reaper 立刻回收它,读到真实的退出码 0:它不会留下僵尸,退出码也不是“未知”。',
@@ -57,10 +57,10 @@ export const orphans = defineScenario({
       text: { zh: '子进程被主进程 terminate(),以 −15(SIGTERM)结束', en: 'The child is terminate()d by main and ends with −15 (SIGTERM)' },
       check(model, { final }) {
         const { root, parent } = family(model);
-        if (!root || !parent) return final ? fail('no child') : pending();
+        if (!root || !parent) return final ? fail({ en: 'no child', zh: '没有子进程' }) : pending();
         if (parent.exitedAt === null) return pending();
-        if (!firstMarker(model, root.pid, 'terminate')) return fail('main never called terminate()', exitMoment(model, parent));
-        return parent.exitCode === -15 ? pass(exitMoment(model, parent)) : fail(`the child exited with ${String(parent.exitCode)}`, exitMoment(model, parent));
+        if (!firstMarker(model, root.pid, 'terminate')) return fail({ en: 'main never called terminate()', zh: '主进程没有调用 terminate()' }, exitMoment(model, parent));
+        return parent.exitCode === -15 ? pass(exitMoment(model, parent)) : fail({ en: `the child exited with ${String(parent.exitCode)}`, zh: `子进程的退出码是 ${String(parent.exitCode)}` }, exitMoment(model, parent));
       },
     },
     {
@@ -71,12 +71,12 @@ export const orphans = defineScenario({
       },
       check(model, { params, final }) {
         const { parent, grandchildren } = family(model);
-        if (!parent || grandchildren.length < Number(params.grandchildren)) return final ? fail('missing grandchildren') : pending();
+        if (!parent || grandchildren.length < Number(params.grandchildren)) return final ? fail({ en: 'missing grandchildren', zh: '孙进程不够' }) : pending();
         if (parent.exitedAt === null) return pending();
         let last: { seq: number; t: number } | undefined;
         for (const g of grandchildren) {
           const after = outputLines(model, g.pid).find((l) => l.t > (parent.exitedAt ?? 0));
-          if (!after) return final ? fail(`${describe(g)} printed nothing after its parent ended`) : pending();
+          if (!after) return final ? fail({ en: `${describe(g)} printed nothing after its parent ended`, zh: `父进程结束后 ${describe(g)} 什么也没打印` }) : pending();
           if (!last || after.seq > last.seq) last = after;
         }
         return pass(last);
@@ -85,20 +85,20 @@ export const orphans = defineScenario({
     {
       id: 'reparented',
       text: {
-        zh: '孙进程被过继:子进程结束后,它们报告的父进程id 不再是子进程的 pid',
+        zh: '孙进程被过继:子进程结束后,它们报告的 `父进程id` 不再是子进程的 pid',
         en: "The grandchildren are re-parented: after the child ended, the parent pid they report is no longer the child's",
       },
       check(model, { params, final }) {
         const { parent, grandchildren } = family(model);
-        if (!parent || grandchildren.length < Number(params.grandchildren)) return final ? fail('missing grandchildren') : pending();
+        if (!parent || grandchildren.length < Number(params.grandchildren)) return final ? fail({ en: 'missing grandchildren', zh: '孙进程不够' }) : pending();
         if (parent.exitedAt === null) return pending();
         let last: { seq?: number; t: number } | undefined;
         for (const g of grandchildren) {
           const before = g.vars.ppid?.find((v) => v.value === parent.pid);
           const moved = g.vars.ppid?.find((v) => v.t > (parent.exitedAt ?? 0) && v.value !== parent.pid)
             ?? g.reparented.find((r) => r.from === parent.pid);
-          if (!moved) return final ? fail(`${describe(g)} never reported a new parent`) : pending();
-          if (!before && g.reparented.length === 0) return fail(`${describe(g)} never reported ${describe(parent)} as its parent`);
+          if (!moved) return final ? fail({ en: `${describe(g)} never reported a new parent`, zh: `${describe(g)} 没有报告新的父进程` }) : pending();
+          if (!before && g.reparented.length === 0) return fail({ en: `${describe(g)} never reported ${describe(parent)} as its parent`, zh: `${describe(g)} 没有报告 ${describe(parent)} 是它的父进程` });
           if (!last || moved.t > last.t) last = { t: moved.t };
         }
         return pass(last);
@@ -112,14 +112,14 @@ export const orphans = defineScenario({
       },
       check(model, { params, final }) {
         const { grandchildren } = family(model);
-        if (grandchildren.length < Number(params.grandchildren)) return final ? fail('missing grandchildren') : pending();
+        if (grandchildren.length < Number(params.grandchildren)) return final ? fail({ en: 'missing grandchildren', zh: '缺少孙进程' }) : pending();
         let last: Moment | undefined;
         for (const g of grandchildren) {
           if (g.exitedAt === null) return pending();
           const adopted = g.reparented.find((r) => r.reaper);
-          if (!adopted) return fail(`${describe(g)} was not re-parented to the run's reaper`, exitMoment(model, g));
-          if (g.exitCode === null) return fail(`${describe(g)} ended with its exit code unknown: nobody collected it`, exitMoment(model, g));
-          if (g.exitCode !== 0) return fail(`${describe(g)} exited with ${g.exitCode}`, exitMoment(model, g));
+          if (!adopted) return fail({ en: `${describe(g)} was not re-parented to the run's reaper`, zh: `${describe(g)} 没有被过继给本次运行的收养进程` }, exitMoment(model, g));
+          if (g.exitCode === null) return fail({ en: `${describe(g)} ended with its exit code unknown: nobody collected it`, zh: `${describe(g)} 结束时退出码未知:没有进程回收它` }, exitMoment(model, g));
+          if (g.exitCode !== 0) return fail({ en: `${describe(g)} exited with ${g.exitCode}`, zh: `${describe(g)} 的退出码是 ${g.exitCode}` }, exitMoment(model, g));
           const moment = exitMoment(model, g);
           if (moment && (!last || moment.t > last.t)) last = moment;
         }
@@ -128,16 +128,16 @@ export const orphans = defineScenario({
     },
     {
       id: 'grandchildren-finish',
-      text: { zh: '每个孙进程都打印完了全部 ticks 行', en: 'Every grandchild prints all of its `ticks` lines' },
+      text: { zh: '每个孙进程都打印完了全部 `ticks` 行', en: 'Every grandchild prints all of its `ticks` lines' },
       check(model, { params, final }) {
         const { grandchildren } = family(model);
         const want = Number(params.ticks);
-        if (grandchildren.length < Number(params.grandchildren)) return final ? fail('missing grandchildren') : pending();
+        if (grandchildren.length < Number(params.grandchildren)) return final ? fail({ en: 'missing grandchildren', zh: '孙进程不够' }) : pending();
         let last: { seq: number; t: number } | undefined;
         for (const g of grandchildren) {
           const lines = outputLines(model, g.pid).filter((l) => l.text.startsWith('孙进程'));
-          if (lines.length > want) return fail(`${describe(g)} printed ${lines.length} lines`, lines[want]);
-          if (lines.length < want) return final ? fail(`${describe(g)} printed ${lines.length} of ${want} lines`) : pending();
+          if (lines.length > want) return fail({ en: `${describe(g)} printed ${lines.length} lines`, zh: `${describe(g)} 打印了 ${lines.length} 行` }, lines[want]);
+          if (lines.length < want) return final ? fail({ en: `${describe(g)} printed ${lines.length} of ${want} lines`, zh: `${describe(g)} 打印了 ${want} 行中的 ${lines.length} 行` }) : pending();
           if (!last || lines[want - 1]!.seq > last.seq) last = lines[want - 1];
         }
         return pass(last);

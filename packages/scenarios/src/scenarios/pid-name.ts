@@ -16,7 +16,7 @@ export const pidName = defineScenario({
   section: '7.2',
   title: { zh: '进程对象的其他属性:pid和name', en: 'The pid and name attributes' },
   summary: {
-    zh: 'Myprocess 在 super().__init__() 之前设置 self.name = 哪吒;子进程打印两次 <名字>正在和网红脸聊天,主进程打印 p1.pid。',
+    zh: '`Myprocess` 在 super().__init__() 之前设置 self.name = 哪吒;子进程打印两次 <名字>正在和网红脸聊天,主进程打印 p1.pid。',
     en: 'Myprocess sets self.name = 哪吒 before super().__init__(); the child prints "<name>正在和网红脸聊天" twice, main prints p1.pid.',
   },
   points: {
@@ -46,7 +46,7 @@ export const pidName = defineScenario({
   drivers: ['node', 'python'],
   differences: {
     node: {
-      zh: 'TypeScript 不允许在 super() 之前使用 this,所以 node 程序在那里什么也不设置;效果相同:名字是 Myprocess-1。',
+      zh: 'TypeScript 不允许在 super() 之前使用 `this`,所以 node 程序在那里什么也不设置;效果相同:名字是 Myprocess-1。',
       en: 'TypeScript allows no `this` before super(), so the node program sets nothing there; the effect is the same: the name is Myprocess-1.',
     },
   },
@@ -56,10 +56,10 @@ export const pidName = defineScenario({
       text: { zh: '主进程打印的 p1.pid 等于子进程的 pid', en: "The p1.pid main prints equals the child's pid" },
       check(model, { final }) {
         const { root, child: c } = child(model);
-        if (!root || !c) return final ? fail('no child') : pending();
+        if (!root || !c) return final ? fail({ en: 'no child', zh: '没有子进程' }) : pending();
         const line = linesEqual(outputLines(model, root.pid), String(c.pid))[0];
         if (line) return pass(line);
-        return root.mainEndedAt !== null || final ? fail(`main did not print ${c.pid}`) : pending();
+        return root.mainEndedAt !== null || final ? fail({ en: `main did not print ${c.pid}`, zh: `主进程没有打印 ${c.pid}` }) : pending();
       },
     },
     {
@@ -70,9 +70,9 @@ export const pidName = defineScenario({
       },
       check(model, { params, final }) {
         const { child: c } = child(model);
-        if (!c) return final ? fail('no child') : pending();
+        if (!c) return final ? fail({ en: 'no child', zh: '没有子进程' }) : pending();
         const want = expectedName(params);
-        return c.name === want ? pass({ t: c.spawnedAt }) : fail(`the child is named ${c.name}, expected ${want}`);
+        return c.name === want ? pass({ t: c.spawnedAt }) : fail({ en: `the child is named ${c.name}, expected ${want}`, zh: `子进程名为 ${c.name},应为 ${want}` });
       },
     },
     {
@@ -82,9 +82,9 @@ export const pidName = defineScenario({
         const { child: c } = child(model);
         if (!c) return pending();
         const hits = linesEqual(outputLines(model, c.pid), `${expectedName(params)}正在和网红脸聊天`);
-        if (hits.length > 2) return fail('printed more than twice', hits[2]);
+        if (hits.length > 2) return fail({ en: 'printed more than twice', zh: '打印了两次以上' }, hits[2]);
         if (c.exitedAt === null) return pending();
-        return hits.length === 2 ? pass(hits[1]) : fail(`printed ${hits.length} times`, exitMoment(model, c));
+        return hits.length === 2 ? pass(hits[1]) : fail({ en: `printed ${hits.length} times`, zh: `打印了 ${hits.length} 次` }, exitMoment(model, c));
       },
     },
     mainExitsLast(),

@@ -15,6 +15,8 @@ function parts(model: TimelineModel) {
   };
 }
 
+const STATUS_ZH: Record<string, string> = { cancelled: '已取消', timeout: '超时', limit: '触及限制', failed: '失败', idle: '未开始' };
+
 /** What a scripted client prints: its prompt line for each message, and the upper-case echo of each non-blank one. */
 export function scriptedTranscript(messages: readonly string[]): string[] {
   return messages.flatMap((m) => (m.trim() ? [`>>: ${m}`, m.trim().toUpperCase()] : [`>>: ${m}`]));
@@ -52,7 +54,7 @@ export const socketChat = defineScenario({
       maxLength: 200,
       default: ['hello', '', 'ni hao'],
       label: { zh: '脚本消息', en: 'Scripted messages' },
-      help: { zh: '每个客户端依次发送;空行会被跳过(if not msg: continue)', en: 'Each client sends them in turn; blank ones are skipped (if not msg: continue)' },
+      help: { zh: '每个客户端依次发送;空行会被跳过(`if not msg: continue`)', en: 'Each client sends them in turn; blank ones are skipped (`if not msg: continue`)' },
     },
     {
       name: 'interactive',
@@ -77,7 +79,7 @@ export const socketChat = defineScenario({
       check(model, { final }) {
         const { net } = parts(model);
         const listening = net.find((m) => /^listening on :\d+$/.test(m.label) && m.label !== 'listening on :0');
-        return listening ? pass(listening) : final ? fail('the server never reported a listening port') : pending();
+        return listening ? pass(listening) : final ? fail({ en: 'the server never reported a listening port', zh: '服务端没有报告监听的端口' }) : pending();
       },
     },
     {
@@ -90,13 +92,13 @@ export const socketChat = defineScenario({
         const { net, handlers } = parts(model);
         const want = Number(params.clients);
         const accepted = net.filter((m) => m.label.startsWith('accepted '));
-        if (handlers.length > accepted.length) return fail(`${handlers.length} handlers for ${accepted.length} connections`);
-        if (accepted.length > want) return fail(`${accepted.length} connections accepted, expected ${want}`, accepted[want]);
+        if (handlers.length > accepted.length) return fail({ en: `${handlers.length} handlers for ${accepted.length} connections`, zh: `${accepted.length} 个连接对应了 ${handlers.length} 个处理进程` });
+        if (accepted.length > want) return fail({ en: `${accepted.length} connections accepted, expected ${want}`, zh: `接受了 ${accepted.length} 个连接,应为 ${want} 个` }, accepted[want]);
         if (accepted.length === want && handlers.length === want) {
           const last = handlers[want - 1]!;
           return pass(last.spawnSeq != null ? { seq: last.spawnSeq, t: last.spawnedAt } : { t: last.spawnedAt });
         }
-        return final ? fail(`${accepted.length} connections, ${handlers.length} handlers, expected ${want}`) : pending();
+        return final ? fail({ en: `${accepted.length} connections, ${handlers.length} handlers, expected ${want}`, zh: `${accepted.length} 个连接、${handlers.length} 个处理进程,应各为 ${want} 个` }) : pending();
       },
     },
     {
@@ -109,15 +111,15 @@ export const socketChat = defineScenario({
       check(model, { params, final }) {
         const { clients } = parts(model);
         const want = scriptedTranscript(params.messages as string[]);
-        if (clients.length < Number(params.clients)) return final ? fail('missing clients') : pending();
+        if (clients.length < Number(params.clients)) return final ? fail({ en: 'missing clients', zh: '客户端不够' }) : pending();
         let last: { seq: number; t: number } | undefined;
         for (const c of clients) {
           const got = outputLines(model, c.pid).filter((l) => l.stream === 'stdout').map((l) => l.text);
           const lines = outputLines(model, c.pid);
           for (let i = 0; i < got.length; i++) {
-            if (got[i] !== want[i]) return fail(`${describe(c)} printed "${got[i]}" where "${want[i] ?? '(nothing)'}" was expected`, lines[i]);
+            if (got[i] !== want[i]) return fail({ en: `${describe(c)} printed "${got[i]}" where "${want[i] ?? '(nothing)'}" was expected`, zh: `${describe(c)} 打印了 "${got[i]}",应为 "${want[i] ?? '(无)'}"` }, lines[i]);
           }
-          if (got.length < want.length) return c.exitedAt !== null || final ? fail(`${describe(c)} stopped after ${got.length} lines`, exitMoment(model, c)) : pending();
+          if (got.length < want.length) return c.exitedAt !== null || final ? fail({ en: `${describe(c)} stopped after ${got.length} lines`, zh: `${describe(c)} 打印 ${got.length} 行后就停了` }, exitMoment(model, c)) : pending();
           const end = lines[lines.length - 1];
           if (end && (!last || end.seq > last.seq)) last = end;
         }
@@ -135,8 +137,8 @@ export const socketChat = defineScenario({
         const { root, clients, handlers } = parts(model);
         if (!root || root.exitedAt === null) return pending();
         const bad = [...clients, ...handlers, root].find((p) => p.exitCode !== 0);
-        if (bad) return fail(`${describe(bad)} exited with ${String(bad.exitCode)}`, exitMoment(model, bad));
-        if (model.run.status !== 'running' && model.run.status !== 'completed') return fail(`the run ended as ${model.run.status}`);
+        if (bad) return fail({ en: `${describe(bad)} exited with ${String(bad.exitCode)}`, zh: `${describe(bad)} 的退出码是 ${String(bad.exitCode)}` }, exitMoment(model, bad));
+        if (model.run.status !== 'running' && model.run.status !== 'completed') return fail({ en: `the run ended as ${model.run.status}`, zh: `运行以“${STATUS_ZH[model.run.status] ?? model.run.status}”结束` });
         return pass(exitMoment(model, root));
       },
     },

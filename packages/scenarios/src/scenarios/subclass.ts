@@ -10,7 +10,7 @@ export const subclass = defineScenario({
   section: '4.7',
   title: { zh: '通过继承Process类开启进程', en: 'Starting processes by subclassing Process' },
   summary: {
-    zh: 'MyProcess 继承 Process 并实现 run();三个对象 wupeiqi、yuanhao、nezha 被 start(),主进程依次 join 后打印 主线程。',
+    zh: '`MyProcess` 继承 Process 并实现 run();三个对象 wupeiqi、yuanhao、nezha 被 start(),主进程依次 join 后打印 主线程。',
     en: 'MyProcess extends Process and implements run(); three objects, wupeiqi, yuanhao and nezha, are started, then main joins each and prints "主线程".',
   },
   points: {
@@ -40,9 +40,9 @@ export const subclass = defineScenario({
         const root = rootProcess(model);
         const kids = root ? childrenOf(model, root.pid) : [];
         const names = kids.map((p) => p.name).sort();
-        if (kids.length < 3) return final ? fail(`children: ${names.join(', ') || 'none'}`) : pending();
+        if (kids.length < 3) return final ? fail({ en: `children: ${names.join(', ') || 'none'}`, zh: `子进程:${names.join(', ') || '无'}` }) : pending();
         const want = [...NAMES].sort();
-        return names.join() === want.join() ? pass({ t: Math.max(...kids.map((p) => p.spawnedAt)) }) : fail(`names were ${names.join(', ')}`);
+        return names.join() === want.join() ? pass({ t: Math.max(...kids.map((p) => p.spawnedAt)) }) : fail({ en: `names were ${names.join(', ')}`, zh: `名字是 ${names.join(', ')}` });
       },
     },
     {
@@ -54,14 +54,14 @@ export const subclass = defineScenario({
       check(model, { final }) {
         const root = rootProcess(model);
         const kids = root ? childrenOf(model, root.pid) : [];
-        if (kids.length < 3) return final ? fail('fewer than three children') : pending();
+        if (kids.length < 3) return final ? fail({ en: 'fewer than three children', zh: '子进程不到三个' }) : pending();
         let last: { seq: number; t: number } | undefined;
         for (const p of kids) {
           const lines = outputLines(model, p.pid);
           for (const want of [String(p.pid), `${p.name} 正在和女主播聊天`]) {
             const hits = linesEqual(lines, want);
-            if (hits.length > 1) return fail(`${describe(p)} printed "${want}" twice`, hits[1]);
-            if (hits.length === 0) return p.exitedAt !== null || final ? fail(`${describe(p)} never printed "${want}"`) : pending();
+            if (hits.length > 1) return fail({ en: `${describe(p)} printed "${want}" twice`, zh: `${describe(p)} 打印了两次 "${want}"` }, hits[1]);
+            if (hits.length === 0) return p.exitedAt !== null || final ? fail({ en: `${describe(p)} never printed "${want}"`, zh: `${describe(p)} 没有打印 "${want}"` }) : pending();
             if (!last || hits[0]!.seq > last.seq) last = hits[0];
           }
         }
@@ -75,12 +75,12 @@ export const subclass = defineScenario({
         const root = rootProcess(model);
         if (!root) return pending();
         const line = linesEqual(outputLines(model, root.pid), '主线程')[0];
-        if (!line) return final ? fail('"主线程" was never printed') : pending();
+        if (!line) return final ? fail({ en: '"主线程" was never printed', zh: '"主线程" 没有被打印' }) : pending();
         const kids = childrenOf(model, root.pid);
         const open = kids.find((p) => p.exitedAt === null || p.exitedAt > line.t);
-        if (open) return fail(`${describe(open)} had not ended`, line);
+        if (open) return fail({ en: `${describe(open)} had not ended`, zh: `${describe(open)} 还没结束` }, line);
         const after = outputLines(model).find((l) => l.seq > line.seq);
-        if (after) return fail(`"${after.text}" came after it`, after);
+        if (after) return fail({ en: `"${after.text}" came after it`, zh: `"${after.text}" 在它之后` }, after);
         return final ? pass(line) : pending();
       },
     },

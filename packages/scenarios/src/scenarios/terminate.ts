@@ -44,7 +44,7 @@ export const terminate = defineScenario({
   drivers: ['node', 'python'],
   differences: {
     node: {
-      zh: 'node 的父进程要到事件循环的下一轮才会得知子进程退出,所以同步的两次 is_alive() 总是 true(这台服务器上 25 次中 25 次);CPython 的第二次有时是 False(见上面的实测)。',
+      zh: 'node 的父进程要到事件循环的下一轮才会得知子进程退出,所以同步的两次 `is_alive()` 总是 `true`(这台服务器上 25 次中 25 次);CPython 的第二次有时是 False(见上面的实测)。',
       en: "A node parent learns of a child's exit only on a later turn of its event loop, so both synchronous is_alive() calls are always true (25 of 25 runs on this server); under CPython the second is sometimes False (see the measurements above).",
     },
   },
@@ -60,9 +60,9 @@ export const terminate = defineScenario({
         if (!root || !child) return pending();
         const call = firstMarker(model, root.pid, 'terminate');
         if (child.exitedAt === null) return pending();
-        if (!call) return fail('main never called terminate()', exitMoment(model, child));
-        if (child.exitCode !== -15) return fail(`the child exited with ${String(child.exitCode)}`, exitMoment(model, child));
-        return child.exitedAt >= call.t ? pass(exitMoment(model, child)) : fail('the exit came before terminate()', exitMoment(model, child));
+        if (!call) return fail({ en: 'main never called terminate()', zh: '主进程没有调用 terminate()' }, exitMoment(model, child));
+        if (child.exitCode !== -15) return fail({ en: `the child exited with ${String(child.exitCode)}`, zh: `子进程的退出码是 ${String(child.exitCode)}` }, exitMoment(model, child));
+        return child.exitedAt >= call.t ? pass(exitMoment(model, child)) : fail({ en: 'the exit came before terminate()', zh: '退出发生在 terminate() 之前' }, exitMoment(model, child));
       },
     },
     {
@@ -77,8 +77,8 @@ export const terminate = defineScenario({
         if (!root) return pending();
         const lines = aliveLines(model, root.pid);
         const no = lines.find((l) => l.text.trim().toLowerCase() !== 'true');
-        if (no) return fail(`is_alive() printed ${no.text}`, no);
-        return lines.length >= 2 ? pass(lines[1]) : final ? fail('main printed is_alive() fewer than twice') : pending();
+        if (no) return fail({ en: `is_alive() printed ${no.text}`, zh: `is_alive() 打印了 ${no.text}` }, no);
+        return lines.length >= 2 ? pass(lines[1]) : final ? fail({ en: 'main printed is_alive() fewer than twice', zh: '主进程打印 is_alive() 的结果不到两次' }) : pending();
       },
     },
     {
@@ -93,11 +93,11 @@ export const terminate = defineScenario({
         const lines = aliveLines(model, root.pid);
         for (const l of lines) {
           const alive = l.text.trim().toLowerCase() === 'true';
-          if (alive && child.exitedAt !== null && child.exitedAt < l.t) return fail('True printed after the child had exited', l);
-          if (!alive && (child.exitedAt === null || child.exitedAt > l.t)) return fail('False printed before the child had exited', l);
+          if (alive && child.exitedAt !== null && child.exitedAt < l.t) return fail({ en: 'True printed after the child had exited', zh: '子进程退出之后还打印了 True' }, l);
+          if (!alive && (child.exitedAt === null || child.exitedAt > l.t)) return fail({ en: 'False printed before the child had exited', zh: '子进程退出之前就打印了 False' }, l);
         }
         if (lines.length >= 2 && child.exitedAt !== null) return pass(lines[1]);
-        return final ? fail('main printed is_alive() fewer than twice') : pending();
+        return final ? fail({ en: 'main printed is_alive() fewer than twice', zh: '主进程打印 is_alive() 的结果不到两次' }) : pending();
       },
     },
     {
@@ -105,7 +105,7 @@ export const terminate = defineScenario({
       text: { zh: '…还在和网红脸聊天 从未打印:子进程没能跑完 run()', en: '"…还在和网红脸聊天" is never printed: the child never finishes run()' },
       check(model, { final }) {
         const line = outputLines(model).find((l) => l.text.includes('还在和网红脸聊天'));
-        if (line) return fail('it was printed', line);
+        if (line) return fail({ en: 'it was printed', zh: '它被打印了' }, line);
         return final ? pass() : pending();
       },
     },
