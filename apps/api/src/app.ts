@@ -142,7 +142,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const indexHtml = readIndexHtml(webDist);
   const tokenFor404 = requireToken(policy);
   app.setNotFoundHandler(async (request, reply) => {
-    if (indexHtml !== null && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html')) {
+    if (indexHtml !== null && request.method === 'GET' && (request.headers.accept ?? '').includes('text/html') && !underApi(request.url)) {
       return reply.code(404).type('text/html; charset=utf-8').send(indexHtml);
     }
     const refused = await tokenFor404(request, reply);
@@ -180,4 +180,20 @@ async function resolveBackends(options: AppOptions): Promise<{
     catalogue: options.catalogue ?? (await defaults.loadDefaultCatalogue()),
     toChromeTrace: options.toChromeTrace ?? defaults.toChromeTrace,
   };
+}
+
+/**
+ * Whether a path that matched no route is under /api or /ws, spelled any way the router accepts (case,
+ * doubled slashes, percent-encoding): those answer JSON, never a page. This picks the kind of answer only;
+ * the token check does not depend on it.
+ */
+function underApi(url: string): boolean {
+  let path = url.split('?')[0] ?? '';
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // a malformed escape: keep the raw path
+  }
+  path = path.replace(/\/{2,}/g, '/').toLowerCase();
+  return path === '/api' || path.startsWith('/api/') || path === '/ws' || path.startsWith('/ws/');
 }

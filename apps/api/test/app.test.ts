@@ -290,7 +290,7 @@ describe('web app', () => {
     const page = await app.inject({ url: '/no/such/page', headers: { ...LOCAL, accept: 'text/html' } });
     expect([page.statusCode, page.body]).toEqual([404, '<!doctype html><title>forkscope</title>']);
     const api = await app.inject({ url: '/api/nope', headers: { ...LOCAL, accept: 'text/html' } });
-    expect([api.statusCode, api.json()]).toEqual([404, { code: 'ERR_NOT_FOUND', message: 'No API route GET "/api/nope"' }]);
+    expect([api.statusCode, api.json()]).toEqual([404, { code: 'ERR_NOT_FOUND', message: 'Nothing here: GET "/api/nope"' }]);
   });
 });
 
