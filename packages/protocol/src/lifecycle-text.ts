@@ -84,7 +84,7 @@ export function lifecycleText(line: ConsoleLifecycle, label: ProcessLabeler, lan
     }
     case 'reparented':
       if (line.reaper) {
-        return zh ? `被过继给本次运行的收养进程(reaper),pid ${line.to}(原父进程 ${line.from})` : `re-parented to the run's reaper, pid ${line.to} (was ${line.from})`;
+        return zh ? `被过继给本次运行的收养进程,pid ${line.to}(原父进程 ${line.from})` : `re-parented to the run's reaper, pid ${line.to} (was ${line.from})`;
       }
       return zh ? `被过继：父进程 ${line.from} → ${line.to}` : `re-parented: ppid ${line.from} → ${line.to}`;
     case 'input':

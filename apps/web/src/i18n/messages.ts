@@ -239,7 +239,7 @@ const zh: Record<MessageKey, string> = {
   'timeline.zoomIn': '放大',
   'timeline.zoomOut': '缩小',
   'timeline.reparented': '被重新挂到 {pid}',
-  'timeline.reparentedReaper': '被过继给本次运行的收养进程(reaper),pid {pid}',
+  'timeline.reparentedReaper': '被过继给本次运行的收养进程,pid {pid}',
   'exit.code': '退出 {badge}',
   'exit.killed': '被终止 · {badge}',
   'exit.terminated': '被 terminate · {badge}',

@@ -22,8 +22,8 @@ export const orphans = defineScenario({
       '子进程被 SIGTERM 终止(−15),它的孙进程却继续运行:信号只发给了一个进程。',
       '教程说“该子进程就成了僵尸进程”,其实它们成了孤儿进程:内核把它们过继给别的进程(`父进程id` 改变),它们照常运行到结束。',
       '僵尸进程是已经结束、还没被父进程回收的进程;这里的孙进程还活着。',
-      '孤儿被过继给最近的“收养进程”(subreaper)祖先,没有的话就是 PID 1:在 Linux 桌面上通常是 systemd --user,在容器里是容器的 init(PID 1,例如 tini),在普通系统上是 PID 1(init/systemd)。本 playground 给每次运行配了一个自己的收养进程(reaper),时间线上写着它的 pid。',
-      '孙进程结束时,收养它的 reaper 立刻回收它,读到真实的退出码 0:它不会留下僵尸,退出码也不是“未知”。',
+      '孤儿被过继给最近的“收养进程”(subreaper)祖先,没有的话就是 PID 1:在 Linux 桌面上通常是 `systemd --user`,在容器里是容器的 init(PID 1,例如 tini),在普通系统上是 PID 1(init/systemd)。forkscope 给每次运行配了一个自己的收养进程(`reaper`),时间线上写着它的 pid。',
+      '孙进程结束时,收养它的 `reaper` 立刻回收它,读到真实的退出码 0:它不会留下僵尸,退出码也不是“未知”。',
     ],
     en: [
       'The child is ended by SIGTERM (−15), but its children run on: the signal went to one process only.',
@@ -107,7 +107,7 @@ export const orphans = defineScenario({
     {
       id: 'orphans-reaped',
       text: {
-        zh: '每个孙进程都被过继给本次运行的收养进程(reaper),结束时由它回收:真实的退出码 0',
+        zh: '每个孙进程都被过继给本次运行的收养进程(`reaper`),结束时由它回收:真实的退出码 0',
         en: "Each grandchild is re-parented to the run's reaper, which reaps it when it ends: its real exit code, 0",
       },
       check(model, { params, final }) {

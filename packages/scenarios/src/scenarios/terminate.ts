@@ -26,7 +26,7 @@ export const terminate = defineScenario({
     zh: [
       'terminate() 只是发出 SIGTERM 就返回了:子进程的退出(−15 SIGTERM)在时间线上出现得更晚。',
       '所以紧接着的 is_alive() 是 True —— 教程的注释也这么说。',
-      '教程说第二个 is_alive() “结果为False”。其实这是一场竞赛:子进程被 SIGTERM 结束并被父进程 waitpid 看到之前,is_alive() 都是 True。在这台服务器上实测(python 驱动,CPython 3.11,带追踪,25 次):24 次 True、1 次 False(负载较高时);另一次在这台服务器上测得 25 次中 17 次 False。CPython 在终端里不带追踪(SEMANTICS §4 7.1):50 次中 41 次 True。所以两种结果都可能出现;时间线显示出退出真正发生的时刻,以及这一次打印了什么。',
+      '教程说第二个 is_alive() “结果为False”。其实这是一场竞赛:子进程被 SIGTERM 结束并被父进程 `waitpid` 看到之前,is_alive() 都是 True。在这台服务器上实测(python 驱动,CPython 3.11,带追踪,25 次):24 次 True、1 次 False(负载较高时);另一次在这台服务器上测得 25 次中 17 次 False。CPython 在终端里不带追踪(SEMANTICS §4 7.1):50 次中 41 次 True。所以两种结果都可能出现;时间线显示出退出真正发生的时刻,以及这一次打印了什么。',
       '子进程往往还没来得及执行 run() 就被终止了(这台服务器上:python 25 次中 25 次,node 25 次中 23 次);…还在和网红脸聊天 从来不会出现。',
     ],
     en: [
