@@ -211,6 +211,8 @@ export interface RunModel {
   endedAt: number | null;
   /** `t` of `run.started`, or null. Always set by the reducer. */
   startedAt?: number | null;
+  /** The learner's own program when the run is an edited version of the lesson (run.started's `edit`), else null. */
+  edit?: { source: string } | null;
 }
 
 export interface TimelineModel {

@@ -80,6 +80,7 @@ const runStarted: Handler<'run.started'> = (d, e) => {
   r.containment = e.containment;
   r.limits = e.limits;
   r.warnings = e.warnings ?? [];
+  r.edit = e.edit ? { source: e.edit.source } : null;
   r.status = 'running';
   r.startedAt = e.t;
   if (e.pid > 0 && r.rootPid === null) {
