@@ -213,6 +213,8 @@ export interface RunModel {
   startedAt?: number | null;
   /** The learner's own program when the run is an edited version of the lesson (run.started's `edit`), else null. */
   edit?: { source: string } | null;
+  /** run.ended's `message`: why the program never started, when that is the program's fault. */
+  message?: string;
 }
 
 export interface TimelineModel {

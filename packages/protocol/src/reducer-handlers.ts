@@ -96,6 +96,7 @@ const runEnded: Handler<'run.ended'> = (d, e) => {
   r.exitCode = e.exitCode ?? null;
   r.leftovers = e.leftovers;
   r.endedAt = e.t;
+  if (e.message !== undefined) r.message = e.message;
   if (e.pid > 0 && r.rootPid === null) {
     r.rootPid = e.pid;
     d.treeChanged = true;

@@ -198,6 +198,8 @@ export const EVENT_FIELDS = {
     exitCode: orNull(IntegerSchema),
     /** Processes of the run still alive after it was ended (must be 0). */
     leftovers: CountSchema,
+    /** Why a program never started, in words, when it is the program's fault (`reason: 'program'`: a TypeScript error). */
+    message: Type.Optional(StringSchema),
   },
 } satisfies Record<string, TProperties>;
 

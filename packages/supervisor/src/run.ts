@@ -450,7 +450,9 @@ export class Run implements RunHandle {
     const ending = this.ending ?? { status: 'failed' as const, reason: 'internal' };
     const exitCode = this.rootExit?.exitCode ?? null;
     const durationMs = performance.now() - this.startedAt;
-    this.emit({ type: 'run.ended', t: this.now(), pid: this.rootPid, status: ending.status, reason: ending.reason, exitCode, leftovers });
+    // The bundler's words on an edited program are the learner's to read; other causes may name the host's paths.
+    const told = ending.reason === 'program' && ending.cause ? { message: ending.cause } : {};
+    this.emit({ type: 'run.ended', t: this.now(), pid: this.rootPid, status: ending.status, reason: ending.reason, exitCode, leftovers, ...told });
     const result: RunResult = {
       runId: this.id,
       status: ending.status,
