@@ -86,6 +86,9 @@ test('a learner removes daemon = True, runs their version, resets, and the repla
   await expect(replayed.locator('.cm-line', { hasText: 'p1.start()' })).toHaveCount(1);
   await expect(replayed.locator('.cm-line', { hasText: DAEMON_LINE })).toHaveCount(0);
   await expect(other.getByTestId('edit-diff').getByTestId('diff-removed')).toContainText(DAEMON_LINE);
+  // The run list says which recordings are a learner's version.
+  await other.getByTestId('tab-runs').click();
+  await expect(other.locator(`[data-testid=run-item][data-run-id="${state.runId}"]`).getByTestId('run-edited-mark')).toBeVisible();
   await other.close();
   expect(errors).toEqual([]);
   expect(otherErrors).toEqual([]);
