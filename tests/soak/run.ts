@@ -9,6 +9,7 @@ import { cgroupRoots, fixture, liveTagged, unitDirs } from '../integration/super
 import { runDirs, startServer } from '../integration/supervisor/server-fixture.js';
 import { randomCancels, sequentialRuns } from '../integration/supervisor/stress.js';
 import { soakSharedServer } from './shared-server.js';
+import { soakSandbox } from './sandbox.js';
 
 const MiB = 1024 * 1024;
 let failures = 0;
@@ -34,9 +35,10 @@ const outputBytes = (events: readonly ForkscopeEvent[]) =>
   events.reduce((sum, e) => sum + (e.type === 'process.output' ? Buffer.byteLength(e.text) : 0), 0);
 
 const part = process.argv[2];
-if (part !== undefined && part !== 'server' && part !== 'supervisor') throw new Error(`Expected \`server\` or \`supervisor\`, got \`${part}\``);
-if (part !== 'supervisor') await soakSharedServer(report);
-if (part === 'server') {
+if (part !== undefined && part !== 'server' && part !== 'supervisor' && part !== 'sandbox') throw new Error(`Expected \`server\`, \`supervisor\` or \`sandbox\`, got \`${part}\``);
+if (part === undefined || part === 'server') await soakSharedServer(report);
+if (part === undefined || part === 'sandbox') await soakSandbox(report);
+if (part === 'server' || part === 'sandbox') {
   console.log(failures === 0 ? 'soak: all checks passed' : `soak: ${failures} check(s) failed`);
   process.exit(failures === 0 ? 0 : 1);
 }

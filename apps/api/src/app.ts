@@ -19,7 +19,8 @@ import websocketServer from './plugins/websocket-server.js';
 import webStatic, { DEFAULT_WEB_DIST, readIndexHtml } from './plugins/web-static.js';
 import { healthRoute } from './routes/health.js';
 import type { ChromeTraceConverter } from './routes/runs.js';
-import { createRunManager, type RunCaps, type RunManager } from './runs/run-manager.js';
+import { createRunManager, type EditPolicy, type RunCaps, type RunManager } from './runs/run-manager.js';
+import { editPolicy } from './runs/edit-policy.js';
 import type { RunSupervisorLike, ScenarioCatalogueLike } from './runs/run-backend.js';
 import type { MessageBudgetOptions } from './ws/message-budget.js';
 import type { RateLimitOptions } from './ws/rate-limiter.js';
@@ -32,6 +33,11 @@ export interface AppOptions {
   token?: string | null;
   allowedHosts?: readonly string[];
   allowedOrigins?: readonly string[];
+  /**
+   * Run learners' edited programs (in the supervisor's sandbox) although `host` is not loopback. On loopback they
+   * are on by default; beyond it only with this (`--allow-edits`). Without a working sandbox they are off anyway.
+   */
+  allowEdits?: boolean;
   /** Accept the Vite dev server's origins (http://127.0.0.1:5173). Default false; only the dev command sets it. */
   devOrigins?: boolean;
   /** Where recordings go. Default FORKSCOPE_DATA, else $XDG_DATA_HOME/forkscope (~/.local/share/forkscope). */
@@ -68,6 +74,8 @@ export interface ForkscopeContext {
   readonly manager: RunManager;
   readonly dataDir: string;
   readonly retention: Readonly<RetentionPolicy> | null;
+  /** Whether `run.edited` is served, and why not. */
+  readonly edits: EditPolicy;
   /** Every route the app registered, as onRoute saw it (for the access tests). */
   readonly routes: readonly RegisteredRoute[];
 }
@@ -102,6 +110,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     for (const method of [route.method].flat()) routes.push({ method, url: route.url ?? route.path });
   });
 
+  const edits = await editPolicy(options.host ?? '127.0.0.1', options.allowEdits === true, supervisor);
   const prune = createPruner(
     () => (retention ? pruneRecordings(store.dir, retention, (runId) => manager.isLive(runId)) : Promise.resolve()),
     (error) => app.log.error({ err: error }, 'forkscope: pruning recordings failed'),
@@ -114,8 +123,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ...(options.reconnectGraceMs === undefined ? {} : { reconnectGraceMs: options.reconnectGraceMs }),
     onError: (error, context) => app.log.error({ err: error }, `forkscope: ${context} failed`),
     onRecorded: () => void prune(),
+    edits,
   });
-  app.decorate('forkscope', { policy, manager, dataDir, retention, routes });
+  app.decorate('forkscope', { policy, manager, dataDir, retention, routes, edits });
 
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   await app.register(cookie);

@@ -53,3 +53,29 @@ export function inputLineProblem(text: string): string | null {
   if (text.length > MAX_INPUT_BYTES / 3 && utf8ByteLength(text) > MAX_INPUT_BYTES) return `a line of at most ${MAX_INPUT_BYTES} bytes (UTF-8)`;
   return null;
 }
+
+/** Largest program a learner may run as their own version of a lesson, in UTF-8 bytes. */
+export const MAX_PROGRAM_BYTES = 64 * 1024;
+
+/**
+ * What is wrong with the text of an edited program, with the code that says so, or null when it may run:
+ * at most MAX_PROGRAM_BYTES of UTF-8 (no lone surrogate, which has no UTF-8), and no control character but
+ * tab, line feed and carriage return (a NUL or an escape sequence is never part of a lesson's program).
+ */
+export function editedProgramProblem(text: string): { code: 'ERR_PROGRAM_TOO_LARGE' | 'ERR_BAD_PROGRAM'; message: string } | null {
+  if (text.length > MAX_PROGRAM_BYTES || (text.length > MAX_PROGRAM_BYTES / 3 && utf8ByteLength(text) > MAX_PROGRAM_BYTES)) {
+    return { code: 'ERR_PROGRAM_TOO_LARGE', message: `a program of at most ${MAX_PROGRAM_BYTES} bytes (UTF-8); this one is ${utf8ByteLength(text)} bytes` };
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) {
+      return { code: 'ERR_BAD_PROGRAM', message: `a program without control characters; it has U+${c.toString(16).padStart(4, '0').toUpperCase()} at character ${i + 1}` };
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const pair = c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (!pair) return { code: 'ERR_BAD_PROGRAM', message: `a program of valid UTF-8 text; it has a lone surrogate at character ${i + 1}` };
+      i++;
+    }
+  }
+  return null;
+}

@@ -11,7 +11,7 @@
 
 import type { Static, TLiteral, TUnion } from '@sinclair/typebox';
 import * as Type from '@sinclair/typebox/type';
-import { MAX_INPUT_BYTES, MAX_PARAMS, MAX_REF_LENGTH, MAX_SCENARIO_ID_LENGTH, RUN_ID_PATTERN } from './limits.js';
+import { MAX_INPUT_BYTES, MAX_PARAMS, MAX_PROGRAM_BYTES, MAX_REF_LENGTH, MAX_SCENARIO_ID_LENGTH, RUN_ID_PATTERN } from './limits.js';
 import { ForkscopeEventSchema } from './types.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -40,6 +40,9 @@ const TargetPidSchema = Type.Integer({ minimum: 1, maximum: MAX_SAFE, descriptio
  */
 export const InputTextSchema = Type.String({ maxLength: MAX_INPUT_BYTES, pattern: '^[^\\r\\n]*$', description: `one line of at most ${MAX_INPUT_BYTES} bytes (UTF-8)` });
 
+/** An edited program's text; JSON Schema counts characters, `editedProgramProblem` (limits.ts) counts the bytes. */
+export const ProgramTextSchema = Type.String({ maxLength: MAX_PROGRAM_BYTES, description: `a program of at most ${MAX_PROGRAM_BYTES} bytes (UTF-8)` });
+
 // ── client → server ─────────────────────────────────────────────────────────────────────────────────
 
 const message = { additionalProperties: false } as const;
@@ -49,6 +52,12 @@ const ref = Type.Optional(RefSchema);
 export const CLIENT_MESSAGE_SCHEMAS = {
   /** `ownerKey` makes this page the run's owner. */
   run: Type.Object({ type: Type.Literal('run'), scenario: ScenarioIdSchema, params: Type.Optional(RunParamsSchema), driver: Type.Optional(ClientDriverSchema), ownerKey: Type.Optional(OwnerKeySchema), ref }, message),
+  /**
+   * The learner's own version of a scenario's program (`program`: its text, in the language of `driver`), run in
+   * a sandbox. The byte limit and the characters allowed are `editedProgramProblem` (limits.ts), checked after
+   * the schema. Answered like `run`; one edited run per owner at a time.
+   */
+  'run.edited': Type.Object({ type: Type.Literal('run.edited'), scenario: ScenarioIdSchema, driver: ClientDriverSchema, program: ProgramTextSchema, params: Type.Optional(RunParamsSchema), ownerKey: Type.Optional(OwnerKeySchema), ref }, message),
   cancel: Type.Object({ type: Type.Literal('cancel'), runId: RunIdSchema, ref }, message),
   /** `fromSeq`: the first seq wanted; 0 = from the start. `ownerKey`: the key the run was started with makes this connection its owner again. */
   watch: Type.Object({ type: Type.Literal('watch'), runId: RunIdSchema, fromSeq: Type.Optional(FromSeqSchema), ownerKey: Type.Optional(OwnerKeySchema), ref }, message),
@@ -81,6 +90,16 @@ export const ServerErrorCodeSchema = literals([
   'ERR_RATE_LIMITED',
   'ERR_CANCELLED',
   'ERR_INTERNAL',
+  // Edited runs (`run.edited`):
+  /** The server does not run edited programs: it listens beyond loopback without --allow-edits. */
+  'ERR_EDITS_DISABLED',
+  /** Edited programs need the sandbox (bubblewrap, cgroups, the run reaper), and this server has none that works. */
+  'ERR_SANDBOX_UNAVAILABLE',
+  'ERR_PROGRAM_TOO_LARGE',
+  /** Not text a program can be: a control character, a lone surrogate. */
+  'ERR_BAD_PROGRAM',
+  /** This owner already has an edited run going. */
+  'ERR_EDIT_RUNNING',
 ]);
 export type ServerErrorCode = Static<typeof ServerErrorCodeSchema>;
 

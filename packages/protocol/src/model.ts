@@ -211,6 +211,10 @@ export interface RunModel {
   endedAt: number | null;
   /** `t` of `run.started`, or null. Always set by the reducer. */
   startedAt?: number | null;
+  /** The learner's own program when the run is an edited version of the lesson (run.started's `edit`), else null. */
+  edit?: { source: string } | null;
+  /** run.ended's `message`: why the program never started, when that is the program's fault. */
+  message?: string;
 }
 
 export interface TimelineModel {

@@ -4,7 +4,7 @@
 import type { Static } from '@sinclair/typebox';
 import * as Type from '@sinclair/typebox/type';
 import { checkShape, excessNestingAt, MAX_DEPTH, type ShapeLimits } from './bounded-shape.js';
-import { compiledCheck } from './compiled-check.js';
+import { compiledCheck, isOptionalProperty } from './compiled-check.js';
 import { DriverSchema, ObjectSchema, type ForkscopeEvent } from './types.js';
 import { validateEvent } from './validate-event.js';
 
@@ -28,6 +28,8 @@ export const RecordingHeaderSchema = Type.Object({
   driver: DriverSchema,
   /** Wall-clock start of the run, ISO 8601. */
   startedAt: Type.String({ description: 'an ISO 8601 string' }),
+  /** True for a learner's own version of the lesson (run.started's `edit` holds the program that ran). */
+  edited: Type.Optional(Type.Boolean({ description: 'a boolean' })),
   host: Type.Object(
     { platform: Type.String(), release: Type.String(), node: Type.String(), python: Type.Optional(Type.Union([Type.String(), Type.Null()])), cpus: Type.Number() },
     { description: 'the host facts {platform, release, node, cpus}' },
@@ -81,7 +83,7 @@ function headerProblem(x: unknown): string | null {
   const shown = (value: unknown): string => JSON.stringify(value) ?? 'nothing';
   for (const [name, schema] of Object.entries(RecordingHeaderSchema.properties)) {
     const value = h[name];
-    if (compiledCheck(schema)(value)) continue;
+    if (compiledCheck(schema)(value) || (value === undefined && isOptionalProperty(schema))) continue;
     switch (name) {
       case 'format':
         return `not a forkscope recording: expected \`format\` to be "${RECORDING_FORMAT}", got ${shown(value)}`;

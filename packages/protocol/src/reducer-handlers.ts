@@ -80,6 +80,7 @@ const runStarted: Handler<'run.started'> = (d, e) => {
   r.containment = e.containment;
   r.limits = e.limits;
   r.warnings = e.warnings ?? [];
+  r.edit = e.edit ? { source: e.edit.source } : null;
   r.status = 'running';
   r.startedAt = e.t;
   if (e.pid > 0 && r.rootPid === null) {
@@ -95,6 +96,7 @@ const runEnded: Handler<'run.ended'> = (d, e) => {
   r.exitCode = e.exitCode ?? null;
   r.leftovers = e.leftovers;
   r.endedAt = e.t;
+  if (e.message !== undefined) r.message = e.message;
   if (e.pid > 0 && r.rootPid === null) {
     r.rootPid = e.pid;
     d.treeChanged = true;

@@ -18,5 +18,7 @@ export const RunSummarySchema = Type.Object({
   /** From run.started to run.ended, or to the last recorded event; null for an empty recording or a live run. */
   durationMs: Type.Union([Type.Number(), Type.Null()]),
   status: RunListStatusSchema,
+  /** True for a learner's own version of the lesson. */
+  edited: Type.Optional(Type.Boolean()),
 });
 export type RunSummary = Static<typeof RunSummarySchema>;

@@ -12,6 +12,7 @@
 import type { Static, TLiteral, TObject, TProperties, TSchema, TUnion } from '@sinclair/typebox';
 // The builders one by one (not the `Type` object of the package root), so a bundle keeps only those used.
 import * as Type from '@sinclair/typebox/type';
+import { MAX_PROGRAM_BYTES } from './limits.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -76,6 +77,13 @@ export const RunLimitsSchema = Type.Object(
 );
 export type RunLimits = Static<typeof RunLimitsSchema>;
 
+/** The program of an edited run: its text, at most MAX_PROGRAM_BYTES of UTF-8. */
+export const EditedProgramSchema = Type.Object(
+  { source: Type.String({ maxLength: MAX_PROGRAM_BYTES, description: `a program of at most ${MAX_PROGRAM_BYTES} bytes` }) },
+  { description: 'an edited program {source}' },
+);
+export type EditedProgram = Static<typeof EditedProgramSchema>;
+
 // ── the event types ─────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -92,6 +100,11 @@ export const EVENT_FIELDS = {
     limits: RunLimitsSchema,
     /** Human-readable caveats, e.g. that setsid escapees are possible under `process-group`. */
     warnings: StringsSchema,
+    /**
+     * Set when the run is a learner's own version of the lesson: the program text that ran (in a sandbox, so
+     * pids are those of the sandbox's own pid namespace, where the run's reaper is pid 1).
+     */
+    edit: Type.Optional(EditedProgramSchema),
   },
   'process.spawned': {
     ppid: PidSchema,
@@ -185,6 +198,8 @@ export const EVENT_FIELDS = {
     exitCode: orNull(IntegerSchema),
     /** Processes of the run still alive after it was ended (must be 0). */
     leftovers: CountSchema,
+    /** Why a program never started, in words, when it is the program's fault (`reason: 'program'`: a TypeScript error). */
+    message: Type.Optional(StringSchema),
   },
 } satisfies Record<string, TProperties>;
 

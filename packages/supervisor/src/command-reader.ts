@@ -6,6 +6,9 @@ import { readFile } from 'node:fs/promises';
 const MAX_IN_FLIGHT = 2;
 
 export class CommandReader {
+  /** `procRoot`: the procfs the pids belong to (a sandbox's own, seen from the host). */
+  constructor(private readonly procRoot: () => string = () => '/proc') {}
+
   private readonly commands = new Map<number, string>();
   private readonly queue: number[] = [];
   private readonly queued = new Set<number>();
@@ -33,7 +36,7 @@ export class CommandReader {
       const pid = this.queue.shift() as number;
       this.queued.delete(pid);
       this.inFlight++;
-      readFile(`/proc/${pid}/cmdline`, 'utf8')
+      readFile(`${this.procRoot()}/${pid}/cmdline`, 'utf8')
         .then((raw) => {
           const command = raw.split('\0').filter(Boolean).join(' ');
           if (command) this.commands.set(pid, command);

@@ -6,7 +6,11 @@ export type SupervisorErrorCode =
   | 'ERR_RUN_ID_TAKEN'
   | 'ERR_CGROUP'
   | 'ERR_RUN_FAILED'
-  | 'ERR_RUN_ENDED';
+  | 'ERR_RUN_ENDED'
+  /** An edited run where no sandbox works (the reason says why). */
+  | 'ERR_SANDBOX_UNAVAILABLE'
+  | 'ERR_PROGRAM_TOO_LARGE'
+  | 'ERR_BAD_PROGRAM';
 
 export class SupervisorError extends Error {
   readonly code: SupervisorErrorCode;

@@ -47,7 +47,13 @@ interface Tracked {
 }
 
 export interface SamplerOptions {
-  unit: ContainmentUnit;
+  /** Lists the run's processes: the containment unit, or a sandbox's view numbered as inside. */
+  unit: Pick<ContainmentUnit, 'pids'>;
+  /**
+   * Where the run's /proc entries are: `/proc` by default; a sandboxed run's own procfs, where its pids are the
+   * ones its processes report. Every /proc read of the sampler goes through it.
+   */
+  procRoot?: () => string;
   ledger: ProcessLedger;
   emit: (event: UnsequencedEvent) => void;
   /** µs since the run started. */
@@ -62,7 +68,8 @@ export interface SamplerOptions {
 
 export class KernelSampler {
   private readonly tracked = new Map<number, Tracked>();
-  private readonly commands = new CommandReader();
+  private readonly commands: CommandReader;
+  private readonly procRoot: () => string;
   private readonly discoverGraceUs: number;
   private readonly exitGraceUs: number;
   private readonly tracedGraceUs: number;
@@ -72,6 +79,8 @@ export class KernelSampler {
     this.discoverGraceUs = opts.discoverGraceUs ?? 100_000;
     this.exitGraceUs = opts.exitGraceUs ?? 100_000;
     this.tracedGraceUs = opts.tracedGraceUs ?? 1_000_000;
+    this.procRoot = opts.procRoot ?? (() => '/proc');
+    this.commands = new CommandReader(this.procRoot);
   }
 
   /** The run's machinery (its reaper, a standby no start() has taken): never announced. */
@@ -101,7 +110,7 @@ export class KernelSampler {
     }
     let tracked = this.tracked.get(pid);
     if (tracked?.goneAt != null) return;
-    const stat = readStat(pid);
+    const stat = readStat(pid, this.procRoot());
     if (!stat || (tracked && stat.startTime !== tracked.startTime)) {
       if (tracked) tracked.goneAt = t;
       return;

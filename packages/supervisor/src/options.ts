@@ -1,6 +1,7 @@
 // Validation of createSupervisor and startRun options: misuse throws early, quoting the option and its value.
 import { randomBytes } from 'node:crypto';
 import { invalidOption, isRunId } from '@forkscope/protocol';
+import { checkEditedProgram } from './sandbox/edited-launch.js';
 import type { StartRunOptions, SupervisorOptions } from './types.js';
 
 
@@ -26,7 +27,9 @@ function checkInteger(name: string, value: unknown, min: number, max: number): v
 export function checkSupervisorOptions(options: unknown): SupervisorOptions {
   if (options === undefined) return {};
   if (!isPlainObject(options)) invalidOption('options', 'an object', options);
-  const { cgroupRoot, graceMs, sampleIntervalMs, watchdog, sweep, reaper } = options;
+  const { cgroupRoot, graceMs, sampleIntervalMs, watchdog, sweep, reaper, sandboxUid, sandboxGid } = options;
+  checkInteger('sandboxUid', sandboxUid, 1, 2 ** 31 - 2);
+  checkInteger('sandboxGid', sandboxGid, 1, 2 ** 31 - 2);
   if (cgroupRoot !== undefined && cgroupRoot !== null && (typeof cgroupRoot !== 'string' || !cgroupRoot.startsWith('/'))) {
     invalidOption('cgroupRoot', 'an absolute path or null', cgroupRoot);
   }
@@ -41,9 +44,14 @@ export function checkSupervisorOptions(options: unknown): SupervisorOptions {
 /** Checks startRun's options and fills in the run id and params. */
 export function checkStartRunOptions(options: unknown): StartRunOptions & { runId: string; params: Record<string, unknown> } {
   if (!isPlainObject(options)) invalidOption('options', 'an object', options);
-  const { program, driver, command, params, scenario, runId, env, cwd } = options;
-  if ((program === undefined) === (command === undefined)) {
-    invalidOption('program', 'set when `command` is not (exactly one of them)', program);
+  const { program, driver, command, params, scenario, runId, env, cwd, edit } = options;
+  if ([program, command, edit].filter((x) => x !== undefined).length !== 1) {
+    invalidOption('program', 'set when neither `command` nor `edit` is (exactly one of them)', program);
+  }
+  if (edit !== undefined) {
+    checkEditedProgram(edit);
+    if (driver !== 'node' && driver !== 'python') invalidOption('driver', '`node` or `python` for an edited program', driver);
+    if (env !== undefined || cwd !== undefined) invalidOption('env', 'unset for an edited program (the sandbox sets its environment)', env ?? cwd);
   }
   if (command !== undefined && (!Array.isArray(command) || command.length === 0 || !command.every((a) => typeof a === 'string'))) {
     invalidOption('command', 'a non-empty array of strings', command);

@@ -40,10 +40,13 @@ export function parseStat(line: string): ProcStat | null {
   };
 }
 
-/** The process's stat, or null when it is gone (fully reaped). */
-export function readStat(pid: number): ProcStat | null {
+/**
+ * The process's stat, or null when it is gone (fully reaped). `proc`: the procfs to read, `/proc` or a sandbox's
+ * own (sandbox/sandbox-proc-view.ts), where pids are the sandbox's.
+ */
+export function readStat(pid: number, proc = '/proc'): ProcStat | null {
   try {
-    return parseStat(readFileSync(`/proc/${pid}/stat`, 'latin1'));
+    return parseStat(readFileSync(`${proc}/${pid}/stat`, 'latin1'));
   } catch {
     return null;
   }

@@ -17,8 +17,13 @@ import { KernelSampler, emptyLedger, type ProcessLedger } from './kernel-sampler
 import { buildEnv, prepareLaunch, resolveExecutable } from './launch.js';
 import { OutputCap } from './output-cap.js';
 import { findTaggedProcesses, isAlive } from './proc-table.js';
-import { decodeWaitStatus, parseReaperLine, reaperArgv, type ReaperReport } from './reaper.js';
+import { decodeWaitStatus, parseReaperLine, REAPER_FD, reaperArgv, type ReaperReport } from './reaper.js';
 import { runMessage } from './run-message.js';
+import type { SandboxStatus } from './sandbox/detect-sandbox.js';
+import { editedLaunchArgv } from './sandbox/edited-launch.js';
+import { SandboxProcView } from './sandbox/sandbox-proc-view.js';
+import type { ProgramLaunch } from './drivers/driver.js';
+import type { EditedProgram } from './sandbox/edited-launch.js';
 import type { RunHandle, RunResult, StartRunOptions } from './types.js';
 import { waitFor } from './wait-for.js';
 import type { Watchdog } from './watchdog.js';
@@ -32,8 +37,13 @@ export interface RunContext {
   warnings: readonly string[];
   /** The built run reaper, or null: then the root is the supervisor's own child and init reaps orphans. */
   reaper: string | null;
+  /** Whether edited programs can run here (detected once, at start). */
+  sandbox: Promise<SandboxStatus>;
   onEnded(run: Run): void;
 }
+
+/** The sandbox's pid 1: bwrap starts the run's reaper there (`--as-pid-1`). */
+const SANDBOX_REAPER_PID = 1;
 
 /** How long the run waits for its last processes to be reaped and its pipes to close after a kill. */
 const KILL_SETTLE_MS = 5000;
@@ -68,8 +78,13 @@ export class Run implements RunHandle {
   private child: ChildProcess | null = null;
   private sampler: KernelSampler | null = null;
   private rootPid = 0;
-  /** The supervisor's own child: the reaper when the run has one, else the root itself. */
+  /** The supervisor's own child: the reaper when the run has one, bwrap in a sandbox, else the root itself. */
   private launcherPid = 0;
+  /**
+   * The run's reaper as the run's pids number it: the supervisor's child, or in a sandbox its pid 1 (a sandboxed
+   * run's pids are those of its own pid namespace: see sandbox/sandbox-proc-view.ts).
+   */
+  private reaperPid = 0;
   private rootExit: RootExit | null = null;
   private launcherExit: RootExit | null = null;
   private readonly earlyUntraced: TraceRecord[] = [];
@@ -110,6 +125,7 @@ export class Run implements RunHandle {
       containment: ctx.factory.kind,
       limits,
       warnings: [...ctx.warnings],
+      ...(options.edit ? { edit: { source: options.edit.source } } : {}),
     });
     this.startup = this.start().catch((error: unknown) => {
       this.startError = error;
@@ -189,27 +205,39 @@ export class Run implements RunHandle {
 
   private async start(): Promise<void> {
     const { factory } = this.ctx;
-    const launch = await prepareLaunch({ ...this.options, params: this.options.params });
+    const { edit } = this.options;
+    const launch = edit ? null : await prepareLaunch({ ...this.options, params: this.options.params });
     if (this.ending) return;
     mkdirSync(this.runDir, { recursive: true, mode: 0o700 });
     await this.inputChannel.listen();
     if (this.ending) return;
-    const env = buildEnv(launch.env, this.options.env, {
+    const runEnv = {
       FORKSCOPE_RUN: this.id,
       FORKSCOPE_TRACE_FD: '3',
       FORKSCOPE_RUN_DIR: this.runDir,
       FORKSCOPE_PARAMS: JSON.stringify(this.options.params),
-    });
-    const argv = [...launch.argv];
-    argv[0] = resolveExecutable(argv[0] ?? '', env['PATH']);
+    };
+    const reaper = this.ctx.reaper;
+    let argv: string[];
+    let env: Record<string, string>;
+    if (edit) {
+      // The hook of edited runs: the sandbox's argv, the reaper inside it; the wrapper and bwrap see only this env.
+      argv = await this.sandboxedArgv(edit, runEnv);
+      env = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', FORKSCOPE_RUN: this.id, FORKSCOPE_RUN_DIR: this.runDir };
+      if (this.ending) return;
+    } else {
+      env = buildEnv((launch as ProgramLaunch).env, this.options.env, runEnv);
+      argv = [...(launch as ProgramLaunch).argv];
+      argv[0] = resolveExecutable(argv[0] ?? '', env['PATH']);
+      // The wrapper joins the unit, then execs the reaper (which forks the root) or the root itself.
+      if (reaper) argv = reaperArgv(reaper, argv);
+    }
     const unit = factory.create({ name: this.unitName, runId: this.id }, this.limits);
     this.unit = unit;
-    // The wrapper joins the unit, then execs the reaper (which forks the root) or the root itself.
-    const reaper = this.ctx.reaper;
-    const wrapped = unit.launch(reaper ? reaperArgv(reaper, argv) : argv, this.limits.cpuSeconds);
+    const wrapped = unit.launch(argv, this.limits.cpuSeconds);
     if (factory.kind === 'process-group') this.ctx.watchdog?.register(this.id);
     const child = spawn(wrapped.argv[0] as string, wrapped.argv.slice(1), {
-      cwd: launch.cwd ?? this.options.cwd ?? this.runDir,
+      cwd: edit ? this.runDir : (launch?.cwd ?? this.options.cwd ?? this.runDir),
       env,
       detached: wrapped.detached,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', reaper ? 'pipe' : 'ignore'],
@@ -228,8 +256,9 @@ export class Run implements RunHandle {
     this.launcherPid = child.pid;
     unit.adopt(child.pid);
     if (reaper) {
-      this.ledger.reaperPid = child.pid;
-      this.ledger.hidden.add(child.pid);
+      this.reaperPid = edit ? SANDBOX_REAPER_PID : child.pid;
+      this.ledger.reaperPid = this.reaperPid;
+      this.ledger.hidden.add(this.reaperPid);
       this.readReaper(child.stdio[4] as Readable);
     } else {
       this.rootPid = child.pid;
@@ -238,9 +267,36 @@ export class Run implements RunHandle {
     this.collector.readTrace(child.stdio[3] as Readable);
     this.collector.readRaw(child.stdout as Readable, 'stdout');
     this.collector.readRaw(child.stderr as Readable, 'stderr');
-    this.sampler = new KernelSampler({ unit, ledger: this.ledger, emit: (event) => this.emit(event), now: () => this.now() });
+    const view = edit ? new SandboxProcView(unit, child.pid) : null;
+    this.sampler = new KernelSampler({
+      unit: view ?? unit,
+      ...(view ? { procRoot: () => view.procRoot } : {}),
+      ledger: this.ledger,
+      emit: (event) => this.emit(event),
+      now: () => this.now(),
+    });
     this.ticker = setInterval(() => this.tick(), this.ctx.sampleIntervalMs);
     this.wallTimer = setTimeout(() => void this.end('timeout', 'wall'), this.limits.wallMs);
+  }
+
+  /** Where an edited program runs: the sandbox, or a refusal saying why there is none. */
+  private async sandboxedArgv(edit: EditedProgram, runEnv: Record<string, string>): Promise<string[]> {
+    const status = await this.ctx.sandbox;
+    if (!status.ok) throw new SupervisorError('ERR_SANDBOX_UNAVAILABLE', `Edited programs cannot run on this server: ${status.reason}`);
+    const reaper = this.ctx.reaper as string; // the sandbox is unavailable without it
+    const { getDriver } = await import('./drivers/index.js');
+    const driver = typeof this.options.driver === 'object' ? this.options.driver : getDriver(this.options.driver ?? 'node');
+    return editedLaunchArgv({
+      edit,
+      driver,
+      params: this.options.params,
+      runDir: this.runDir,
+      sandbox: status,
+      reaper,
+      reaperFd: REAPER_FD,
+      inputSocket: this.inputChannel.path,
+      runEnv,
+    });
   }
 
   /** The reaper's reports, one line each: the root's pid, then every child it reaped. */
@@ -273,8 +329,8 @@ export class Run implements RunHandle {
     setImmediate(() => {
       if (!this.rootPid) {
         // The reaper could not even fork the root: it stands for the root.
-        this.rootPid = this.launcherPid;
-        this.emit({ type: 'process.spawned', t: this.now(), pid: this.rootPid, ppid: process.pid, name: 'MainProcess', daemon: false, target: 'main' });
+        this.rootPid = this.reaperPid;
+        this.emit({ type: 'process.spawned', t: this.now(), pid: this.rootPid, ppid: this.options.edit ? 0 : process.pid, name: 'MainProcess', daemon: false, target: 'main' });
         this.flushEarlyUntraced();
       }
       this.rootExit ??= this.launcherExit;
@@ -282,7 +338,7 @@ export class Run implements RunHandle {
   }
 
   private onReaped(report: ReaperReport): void {
-    const reaperPid = this.launcherPid;
+    const { reaperPid } = this;
     const t = report.tm - this.startTm;
     if (report.kind === 'root') {
       if (this.rootPid) return; // one root per reaper: a second line is not the reaper's
@@ -322,7 +378,8 @@ export class Run implements RunHandle {
       pid: this.rootPid,
       exitCode,
       signal,
-      reapedBy: t === null ? process.pid : this.launcherPid,
+      // Seen by the supervisor only: its own child, or in a sandbox (its reaper killed) nobody known.
+      reapedBy: t !== null ? this.reaperPid : this.options.edit ? 0 : process.pid,
     });
     if (signal === 'SIGXCPU') void this.end('limit', 'cpu');
   }
@@ -393,7 +450,9 @@ export class Run implements RunHandle {
     const ending = this.ending ?? { status: 'failed' as const, reason: 'internal' };
     const exitCode = this.rootExit?.exitCode ?? null;
     const durationMs = performance.now() - this.startedAt;
-    this.emit({ type: 'run.ended', t: this.now(), pid: this.rootPid, status: ending.status, reason: ending.reason, exitCode, leftovers });
+    // The bundler's words on an edited program are the learner's to read; other causes may name the host's paths.
+    const told = ending.reason === 'program' && ending.cause ? { message: ending.cause } : {};
+    this.emit({ type: 'run.ended', t: this.now(), pid: this.rootPid, status: ending.status, reason: ending.reason, exitCode, leftovers, ...told });
     const result: RunResult = {
       runId: this.id,
       status: ending.status,
@@ -427,5 +486,7 @@ function failureReason(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
   if (code === 'ERR_CGROUP') return 'containment';
   if (code === 'ERR_RUN_FAILED') return 'spawn';
+  if (code === 'ERR_SANDBOX_UNAVAILABLE') return 'sandbox';
+  if (code === 'ERR_PROGRAM_BUNDLE_FAILED') return 'program';
   return 'driver';
 }

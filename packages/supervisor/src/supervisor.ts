@@ -15,6 +15,21 @@ import { Run } from './run.js';
 import { sweepLeftovers, type SweepReport } from './sweep.js';
 import type { RunHandle, StartRunOptions, Supervisor, SupervisorOptions } from './types.js';
 import { Watchdog } from './watchdog.js';
+import { detectSandbox } from './sandbox/detect-sandbox.js';
+import { editLimits } from './sandbox/edit-limits.js';
+
+/** The host's `nobody`: the default uid and gid of sandboxes. */
+const NOBODY = 65534;
+
+function lowerOnly(base: RunLimits, requested: unknown): RunLimits {
+  const asked = resolveLimits(base, requested, 'limits');
+  const out = { ...base };
+  for (const key of Object.keys(base) as Array<keyof RunLimits>) {
+    const value = asked[key];
+    if (value !== null && (out[key] === null || value < (out[key] as number))) (out as Record<string, number | null>)[key] = value;
+  }
+  return out;
+}
 
 export type { SweepReport } from './sweep.js';
 
@@ -44,6 +59,7 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
   let closed = false;
   const reaper = opts.reaper === false ? null : findReaper();
   const warnings = reaper ? factory.warnings : [...factory.warnings, NO_REAPER_WARNING];
+  const sandbox = detectSandbox({ containment: factory, reaper, runsDir, uid: opts.sandboxUid ?? NOBODY, gid: opts.sandboxGid ?? NOBODY });
 
   const context = {
     factory,
@@ -53,6 +69,7 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
     watchdog,
     warnings,
     reaper,
+    sandbox,
     onEnded: (run: Run) => {
       runs.delete(run.id);
     },
@@ -62,6 +79,7 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
     containment: factory.kind,
     warnings,
     limits: Object.freeze({ ...defaults }),
+    sandbox,
     runs,
     swept,
     runsDir,
@@ -72,7 +90,8 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
       if (closed) throw new SupervisorError('ERR_SUPERVISOR_CLOSED', 'Cannot start a run: the supervisor is closed');
       const checked = checkStartRunOptions(startOptions);
       if (runs.has(checked.runId)) throw new SupervisorError('ERR_RUN_ID_TAKEN', `Cannot start run "${checked.runId}": a run with this id is live`);
-      const limits = resolveLimits(defaults, checked.limits, 'limits');
+      // An edited program gets the edited-run limits; a caller may lower them, never raise them.
+      const limits = checked.edit ? lowerOnly(editLimits(checked.driver as Driver), checked.limits) : resolveLimits(defaults, checked.limits, 'limits');
       if (!factory.hasMemoryLimit) limits.memoryBytes = null;
       const driver = checked.driver;
       const driverId: Driver = typeof driver === 'object' ? driver.id : (driver ?? 'node');

@@ -1,6 +1,7 @@
 // Public types of the run supervisor (team plan, contract 3).
 import type { Containment, ForkscopeEvent, RunLimits, RunStatus } from '@forkscope/protocol';
 import type { ProgramDriver } from './drivers/driver.js';
+import type { SandboxStatus } from './sandbox/detect-sandbox.js';
 
 export type { Containment, RunLimits, RunStatus } from '@forkscope/protocol';
 
@@ -25,14 +26,26 @@ export interface SupervisorOptions {
    * orphans), where it was built at install. Default true; false: orphans go to init, as without the helper.
    */
   reaper?: boolean;
+  /**
+   * The host uid and gid edited programs run as inside their sandbox (when the server is root). Default 65534
+   * (`nobody`): unprivileged, owning nothing.
+   */
+  sandboxUid?: number;
+  sandboxGid?: number;
 }
 
 export interface StartRunOptions {
   /** A program started through a driver… */
   program?: { file: string };
   driver?: 'node' | 'python' | ProgramDriver;
-  /** …or a raw argv (tests, fixtures). */
+  /** …or a raw argv (tests, fixtures)… */
   command?: string[];
+  /**
+   * …or a learner's edited program: its text, run by `driver` (`node`: TypeScript, `python`) inside the sandbox
+   * (sandbox/), with the edited-run limits (sandbox/edit-limits.ts) unless `limits` lowers them. `name`: the file
+   * name its errors show. The run's pids are the sandbox's own.
+   */
+  edit?: { source: string; name?: string };
   params?: Record<string, unknown>;
   scenario?: string | null;
   limits?: Partial<RunLimits>;
@@ -76,6 +89,8 @@ export interface Supervisor {
   readonly warnings: readonly string[];
   /** Defaults applied to runs that do not set a limit. */
   readonly limits: Readonly<RunLimits>;
+  /** Whether edited programs can run here, and why not; detected once, at creation. */
+  readonly sandbox: Promise<SandboxStatus>;
   startRun(options: StartRunOptions): RunHandle;
   /** Runs not yet ended. */
   readonly runs: ReadonlyMap<string, RunHandle>;

@@ -20,8 +20,17 @@ export interface CancelReport {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-/** Runs `total` process trees, `concurrency` at a time, each cancelled after a uniform random 0..maxDelayMs. */
-export async function randomCancels(supervisor: Supervisor, total: number, concurrency: number, maxDelayMs: number): Promise<CancelReport> {
+/**
+ * Runs `total` process trees, `concurrency` at a time, each cancelled after a uniform random 0..maxDelayMs.
+ * `start`: how a run is started (default: the tree.sh fixture; the sandbox soak starts edited programs).
+ */
+export async function randomCancels(
+  supervisor: Supervisor,
+  total: number,
+  concurrency: number,
+  maxDelayMs: number,
+  start: (supervisor: Supervisor) => RunHandle = (s) => s.startRun({ command: [fixture('tree.sh')] }),
+): Promise<CancelReport> {
   const ids: string[] = [];
   const results: RunResult[] = [];
   const cancelMs: number[] = [];
@@ -29,7 +38,7 @@ export async function randomCancels(supervisor: Supervisor, total: number, concu
   const worker = async () => {
     while (next < total) {
       next++;
-      const run: RunHandle = supervisor.startRun({ command: [fixture('tree.sh')] });
+      const run: RunHandle = start(supervisor);
       ids.push(run.id);
       const delay = Math.random() * maxDelayMs;
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -1,4 +1,4 @@
-// The WebSocket server, app-wide (fastify-plugin): @fastify/websocket with a 64 KiB payload cap, an error
+// The WebSocket server, app-wide (fastify-plugin): @fastify/websocket with a 136 KiB payload cap, an error
 // listener on every socket, a heartbeat that terminates dead peers (their runs are then cancelled like on
 // any disconnect), and a shutdown that closes every socket with 1001 before the server closes. It is
 // registered on the whole app so that an upgrade to any route that is not /ws is closed, not left open.
@@ -7,8 +7,15 @@ import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { WebSocket } from 'ws';
+import { MAX_PROGRAM_BYTES } from '@forkscope/protocol';
 
-export const MAX_PAYLOAD = 64 * 1024;
+/**
+ * A frame. Every message is a few hundred bytes but `run.edited`, whose program (at most MAX_PROGRAM_BYTES of
+ * UTF-8) is at most twice as long in JSON (a quote, a backslash, a tab or a line break is written as two
+ * characters; the control characters JSON writes as six are refused in a program anyway). Other messages stay
+ * bounded by their shape (8 192-character strings) and their schemas.
+ */
+export const MAX_PAYLOAD = 2 * MAX_PROGRAM_BYTES + 8 * 1024;
 export const CLOSE_GOING_AWAY = 1001;
 
 export interface WebsocketServerOptions {

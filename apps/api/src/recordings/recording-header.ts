@@ -12,6 +12,8 @@ export interface RecordingHeaderInput {
   startedAt?: Date;
   /** Version of the python that ran the program, when the driver is python. */
   python?: string | null;
+  /** A learner's edited version of the lesson. */
+  edited?: boolean;
 }
 
 export function createRecordingHeader(input: RecordingHeaderInput): RecordingHeader {
@@ -23,6 +25,7 @@ export function createRecordingHeader(input: RecordingHeaderInput): RecordingHea
     params: input.params,
     driver: input.driver,
     startedAt: (input.startedAt ?? new Date()).toISOString(),
+    ...(input.edited ? { edited: true } : {}),
     host: {
       platform: platform(),
       release: release(),

@@ -159,6 +159,7 @@ async function summarize(file: string): Promise<RecordingSummary> {
       startedAt: header.startedAt,
       durationMs: last ? Math.round(last.t / 1000) : null,
       status: last?.type === 'run.ended' ? last.status : 'interrupted',
+      ...(header.edited ? { edited: true } : {}),
     };
   } finally {
     await handle.close();

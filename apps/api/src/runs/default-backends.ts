@@ -1,5 +1,6 @@
 // The production backends of buildApp: the real supervisor, the scenario catalogue and the trace
 // converter. Loaded only when buildApp is not given its own (unit tests give fakes).
+import { basename } from 'node:path';
 import { getDriver } from '@forkscope/supervisor';
 import { createSupervisor } from '@forkscope/supervisor';
 import { toChromeTrace as eventsToChromeTrace } from '@forkscope/protocol';
@@ -20,6 +21,13 @@ export async function loadDefaultCatalogue(): Promise<ScenarioCatalogueLike<Scen
     get: (id) => getScenario(id),
     validateParams: (scenario, input, driver) => validateParams(scenario, input, driver),
     launch: (scenario, driver) => ({ program: { file: programFile(scenario.id, driver) }, driver }),
+    programName(scenario, driver) {
+      try {
+        return basename(programFile(scenario.id, driver));
+      } catch {
+        return null;
+      }
+    },
     source(scenario, driver) {
       try {
         return programSource(scenario.id, driver);

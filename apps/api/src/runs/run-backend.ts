@@ -16,14 +16,21 @@ export interface RunHandleLike {
 
 export interface RunLaunch {
   program?: { file: string };
+  /** A learner's edited program (run in the supervisor's sandbox). */
+  edit?: { source: string; name?: string };
   driver?: Driver;
   command?: string[];
   env?: Record<string, string>;
   limits?: Partial<RunLimits>;
 }
 
+/** Whether the supervisor can run edited programs, and why not. */
+export type SandboxStatusLike = { ok: true } | { ok: false; reason: string };
+
 export interface RunSupervisorLike {
   startRun(options: RunLaunch & { params?: Record<string, unknown>; scenario?: string | null; runId?: string }): RunHandleLike;
+  /** Detected once at start; a supervisor without one runs no edited program. */
+  readonly sandbox?: Promise<SandboxStatusLike>;
   close(): Promise<void>;
 }
 
@@ -46,6 +53,8 @@ export interface ScenarioCatalogueLike<S extends ScenarioLike = ScenarioLike> {
   launch(scenario: S, driver: Driver): RunLaunch;
   /** The version of the runtime a driver runs programs with (python: CPython's), for recording headers; null when unknown. */
   runtimeVersion?(driver: Driver): string | null;
+  /** The file name of the scenario's program for this driver (what an edited version's errors show), or null. */
+  programName?(scenario: S, driver: Driver): string | null;
   /** The program's source text, or null when the scenario has no program for this driver. */
   source(scenario: S, driver: Driver): string | null;
 }

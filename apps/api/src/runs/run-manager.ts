@@ -7,7 +7,7 @@
 // connection that watches it with the same owner key (the page after a reload). Only owners cancel and
 // send input; the key itself is kept as a SHA-256 digest and never leaves this file.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { invalidOption, withResolvers } from '@forkscope/protocol';
+import { editedProgramProblem, invalidOption, withResolvers } from '@forkscope/protocol';
 import type { Driver, ForkscopeEvent, RunRole, RunSummary, ServerErrorCode, ServerMessage } from '@forkscope/protocol';
 import { createRecordingHeader } from '../recordings/recording-header.js';
 import type { RecordingWriter } from '../recordings/recording-writer.js';
@@ -52,6 +52,15 @@ export interface StartRequest {
   ownerKey?: string;
 }
 
+/** A learner's own version of a scenario's program (`run.edited`). */
+export interface EditedStartRequest extends StartRequest {
+  driver: Driver;
+  program: string;
+}
+
+/** Whether this server runs edited programs: on, or off with the code and reason a `run.edited` is refused with. */
+export type EditPolicy = { on: true } | { on: false; code: 'ERR_EDITS_DISABLED' | 'ERR_SANDBOX_UNAVAILABLE'; reason: string };
+
 export type Refusal = { ok: false; code: ServerErrorCode; field?: string; message: string };
 export type StartVerdict = { ok: true; runId: string; queued: boolean } | Refusal;
 export type WatchVerdict = { ok: true; role: RunRole } | Refusal;
@@ -63,6 +72,8 @@ interface RunEntry extends StreamSource {
   readonly scenario: string | null;
   readonly driver: Driver;
   readonly params: Record<string, unknown>;
+  /** A learner's edited program (one per owner at a time). */
+  edited: boolean;
   state: EntryState;
   queuedAt: Date;
   startedAt: Date | null;
@@ -100,10 +111,14 @@ export interface RunManagerOptions<S extends ScenarioLike> {
   onError?: (error: unknown, context: string) => void;
   /** Called once a run's recording is closed (retention runs then). */
   onRecorded?: (runId: string) => void;
+  /** Whether `run.edited` is served (app.ts decides: loopback or --allow-edits, and a working sandbox). Default off. */
+  edits?: EditPolicy;
 }
 
 export interface RunManager {
   start(client: RunClient, request: StartRequest): StartVerdict;
+  /** Starts a learner's edited program in the sandbox: policy, program text, one per owner, then as `start`. */
+  startEdited(client: RunClient, request: EditedStartRequest): StartVerdict;
   /** Cancels a queued or running run the client owns. */
   cancel(client: RunClient, runId: string): { ok: true } | Refusal;
   /**
@@ -125,6 +140,18 @@ export interface RunManager {
   close(): Promise<void>;
 }
 
+/**
+ * The parameters an edited run takes. Its text is what runs: a Python program's `# param:` markers are not
+ * applied, and a TypeScript program's main() gets its own defaults. What stays is how the python driver runs
+ * any program — the output buffering, the start method, and whether children read what the learner types.
+ */
+export function editedRunParams(driver: Driver, params: Record<string, unknown>): Record<string, unknown> {
+  if (driver !== 'python') return {};
+  const kept: Record<string, unknown> = {};
+  for (const name of ['buffering', 'startMethod', 'interactive']) if (Object.hasOwn(params, name)) kept[name] = params[name];
+  return kept;
+}
+
 export function createRunId(): string {
   return `${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
 }
@@ -135,6 +162,7 @@ function hashKey(key: string): Buffer {
 
 /** What one event costs in memory, roughly its JSON: the text of output and input, a flat size otherwise. */
 function eventBytes(event: ForkscopeEvent): number {
+  if (event.type === 'run.started' && event.edit) return 2 * event.edit.source.length + 400;
   return event.type === 'process.output' || event.type === 'process.input' ? 2 * event.text.length + 120 : 200;
 }
 
@@ -160,10 +188,10 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     return { ok: false, code, message, ...(field === undefined ? {} : { field }) };
   }
 
-  function newEntry(id: string, scenario: string | null, driver: Driver, params: Record<string, unknown>, launch: () => RunHandleLike): RunEntry {
+  function newEntry(id: string, scenario: string | null, driver: Driver, params: Record<string, unknown>, launch: () => RunHandleLike, edited = false): RunEntry {
     const { promise: ended, resolve: markEnded } = withResolvers();
     return {
-      id, scenario, driver, params, launch, ended, markEnded,
+      id, scenario, driver, params, launch, ended, markEnded, edited,
       state: 'queued', queuedAt: new Date(), startedAt: null, ownerKeyHash: null, owners: new Set(), events: [], bytes: 0, inputBytes: 0,
       watchers: new Map(), pids: new Set(), handle: null, writer: null,
     };
@@ -213,6 +241,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
           driver: entry.driver,
           startedAt: entry.startedAt,
           python: entry.driver === 'python' ? (catalogue.runtimeVersion?.('python') ?? null) : null,
+          edited: entry.edited,
         }),
       );
     } catch (error) {
@@ -317,47 +346,74 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     stream.notify();
   }
 
+  /** A run (the lesson's program, or `program`, a learner's edit of it) checked, capped, queued or started. */
+  function admit(client: RunClient, request: StartRequest, program: string | null): StartVerdict {
+    if (closing) return refuse('ERR_BUSY', 'The server is shutting down and starts no new runs');
+    const scenario = catalogue.get(request.scenario);
+    if (!scenario) {
+      return refuse('ERR_UNKNOWN_SCENARIO', `Unknown scenario ${JSON.stringify(request.scenario)}; GET /api/scenarios lists them`, 'scenario');
+    }
+    const driver = request.driver ?? scenario.drivers[0];
+    if (driver === undefined || !scenario.drivers.includes(driver)) {
+      return refuse('ERR_DRIVER_UNAVAILABLE', `Scenario "${scenario.id}" has no ${String(request.driver)} program; it has: ${scenario.drivers.join(', ') || 'none'}`, 'driver');
+    }
+    const verdict = catalogue.validateParams(scenario, request.params ?? {}, driver);
+    if (!verdict.ok) {
+      const field = verdict.field.startsWith('params') ? verdict.field : `params.${verdict.field}`;
+      return refuse(verdict.code, verdict.message, field);
+    }
+    let owned = 0;
+    for (const entry of entries.values()) if (entry.state !== 'ended' && isOwner(entry, client)) owned++;
+    if (owned >= caps.maxPerClient) {
+      return refuse('ERR_BUSY', `This connection already has ${owned} runs going (at most ${caps.maxPerClient}); wait for one to end or cancel it`);
+    }
+    const startNow = running < caps.maxRunning && queue.length === 0;
+    if (!startNow && queue.length >= caps.maxQueued) {
+      return refuse('ERR_BUSY', `The server is busy: ${running} runs going and ${queue.length} waiting (at most ${caps.maxQueued}); try again shortly`);
+    }
+    const runId = createRunId();
+    let entry: RunEntry;
+    if (program === null) {
+      const launch = catalogue.launch(scenario, driver);
+      entry = newEntry(runId, scenario.id, driver, verdict.params, () =>
+        supervisor.startRun({ ...launch, driver: launch.command ? launch.driver : driver, params: verdict.params, scenario: scenario.id, runId }),
+      );
+    } else {
+      const params = editedRunParams(driver, verdict.params);
+      const name = catalogue.programName?.(scenario, driver) ?? undefined;
+      const edit = name === undefined ? { source: program } : { source: program, name };
+      entry = newEntry(runId, scenario.id, driver, params, () => supervisor.startRun({ edit, driver, params, scenario: scenario.id, runId }), true);
+    }
+    entry.owners.add(client);
+    if (request.ownerKey !== undefined) entry.ownerKeyHash = hashKey(request.ownerKey);
+    entries.set(runId, entry);
+    addWatcher(client, entry, 0);
+    if (startNow) begin(entry);
+    else queue.push(entry);
+    return { ok: true, runId, queued: !startNow };
+  }
+
   return {
     get counts() {
       return { running, queued: queue.length };
     },
 
     start(client, request) {
-      if (closing) return refuse('ERR_BUSY', 'The server is shutting down and starts no new runs');
-      const scenario = catalogue.get(request.scenario);
-      if (!scenario) {
-        return refuse('ERR_UNKNOWN_SCENARIO', `Unknown scenario ${JSON.stringify(request.scenario)}; GET /api/scenarios lists them`, 'scenario');
+      return admit(client, request, null);
+    },
+
+    startEdited(client, request) {
+      const policy = options.edits ?? { on: false, code: 'ERR_SANDBOX_UNAVAILABLE', reason: 'this server was built without a sandbox' };
+      if (!policy.on) return refuse(policy.code, `Edited programs do not run on this server: ${policy.reason}`, 'program');
+      const problem = editedProgramProblem(request.program);
+      if (problem) return refuse(problem.code, `Expected \`program\` to be ${problem.message}`, 'program');
+      for (const entry of entries.values()) {
+        if (entry.state === 'ended' || !entry.edited) continue;
+        if (isOwner(entry, client) || keyMatches(entry, request.ownerKey)) {
+          return refuse('ERR_EDIT_RUNNING', `Your edited run "${entry.id}" is still going; one edited run at a time: wait for it to end or cancel it`, 'program');
+        }
       }
-      const driver = request.driver ?? scenario.drivers[0];
-      if (driver === undefined || !scenario.drivers.includes(driver)) {
-        return refuse('ERR_DRIVER_UNAVAILABLE', `Scenario "${scenario.id}" has no ${String(request.driver)} program; it has: ${scenario.drivers.join(', ') || 'none'}`, 'driver');
-      }
-      const verdict = catalogue.validateParams(scenario, request.params ?? {}, driver);
-      if (!verdict.ok) {
-        const field = verdict.field.startsWith('params') ? verdict.field : `params.${verdict.field}`;
-        return refuse(verdict.code, verdict.message, field);
-      }
-      let owned = 0;
-      for (const entry of entries.values()) if (entry.state !== 'ended' && isOwner(entry, client)) owned++;
-      if (owned >= caps.maxPerClient) {
-        return refuse('ERR_BUSY', `This connection already has ${owned} runs going (at most ${caps.maxPerClient}); wait for one to end or cancel it`);
-      }
-      const startNow = running < caps.maxRunning && queue.length === 0;
-      if (!startNow && queue.length >= caps.maxQueued) {
-        return refuse('ERR_BUSY', `The server is busy: ${running} runs going and ${queue.length} waiting (at most ${caps.maxQueued}); try again shortly`);
-      }
-      const runId = createRunId();
-      const launch = catalogue.launch(scenario, driver);
-      const entry = newEntry(runId, scenario.id, driver, verdict.params, () =>
-        supervisor.startRun({ ...launch, driver: launch.command ? launch.driver : driver, params: verdict.params, scenario: scenario.id, runId }),
-      );
-      entry.owners.add(client);
-      if (request.ownerKey !== undefined) entry.ownerKeyHash = hashKey(request.ownerKey);
-      entries.set(runId, entry);
-      addWatcher(client, entry, 0);
-      if (startNow) begin(entry);
-      else queue.push(entry);
-      return { ok: true, runId, queued: !startNow };
+      return admit(client, request, request.program);
     },
 
     cancel(client, runId) {
@@ -450,6 +506,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
           startedAt: (entry.startedAt ?? entry.queuedAt).toISOString(),
           durationMs: null,
           status: entry.state === 'queued' ? 'queued' : 'running',
+          ...(entry.edited ? { edited: true } : {}),
         });
       }
       return out;

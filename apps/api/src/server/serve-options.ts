@@ -1,5 +1,5 @@
 // `[--port N] [--host H] [--data DIR] [--token T] [--allowed-host H]… [--allowed-origin O]… [--keep-runs N]
-// [--keep-bytes SIZE]`, shared by `pnpm start` (main.ts) and `forkscope serve`. Environment: PORT, HOST,
+// [--keep-bytes SIZE] [--allow-edits]`, shared by `pnpm start` (main.ts) and `forkscope serve`. Environment: PORT, HOST,
 // FORKSCOPE_DATA, FORKSCOPE_TOKEN, FORKSCOPE_KEEP_RUNS, FORKSCOPE_KEEP_BYTES. Every mistake is one line.
 import { parseArgs } from 'node:util';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../recordings/retention.js';
@@ -12,6 +12,8 @@ export interface ServeOptions {
   token?: string;
   allowedHosts: string[];
   allowedOrigins: string[];
+  /** Run learners' edited programs although the server listens beyond loopback (they need a working sandbox). */
+  allowEdits: boolean;
   /** Given only when a flag or the environment changes the default. */
   retention?: Partial<RetentionPolicy>;
 }
@@ -26,7 +28,7 @@ export class ServeUsageError extends Error {
 
 export const MIN_TOKEN_LENGTH = 16;
 
-export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data DIR] [--token T] [--allowed-host H] [--allowed-origin O] [--keep-runs N] [--keep-bytes SIZE]
+export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data DIR] [--token T] [--allowed-host H] [--allowed-origin O] [--keep-runs N] [--keep-bytes SIZE] [--allow-edits]
   --port N            port to listen on (default 3000; 0 picks a free one)
   --host H            address to listen on (default 127.0.0.1; any other address requires a token)
   --data DIR          where recordings go (default FORKSCOPE_DATA, else $XDG_DATA_HOME/forkscope, i.e. ~/.local/share/forkscope)
@@ -34,7 +36,8 @@ export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data
   --allowed-host H    also answer to this Host name (repeatable)
   --allowed-origin O  also accept WebSocket pages from this origin (repeatable)
   --keep-runs N       keep at most N recordings, oldest removed first (default ${DEFAULT_RETENTION.maxRuns}; FORKSCOPE_KEEP_RUNS)
-  --keep-bytes SIZE   keep at most SIZE of recordings, e.g. 500MB (default 1GiB; FORKSCOPE_KEEP_BYTES)`;
+  --keep-bytes SIZE   keep at most SIZE of recordings, e.g. 500MB (default 1GiB; FORKSCOPE_KEEP_BYTES)
+  --allow-edits       run learners' edited programs (in a bubblewrap sandbox) beyond loopback too; on loopback they are on by default`;
 
 const HELP_HINT = 'see `forkscope serve --help`';
 
@@ -52,6 +55,7 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
         'allowed-origin': { type: 'string', multiple: true },
         'keep-runs': { type: 'string' },
         'keep-bytes': { type: 'string' },
+        'allow-edits': { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -99,6 +103,7 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
     ...(token === undefined ? {} : { token }),
     allowedHosts: values['allowed-host'] ?? [],
     allowedOrigins: values['allowed-origin'] ?? [],
+    allowEdits: values['allow-edits'] ?? false,
     ...(Object.keys(retention).length === 0 ? {} : { retention }),
   };
 }

@@ -21,6 +21,8 @@ export async function serve(argv: readonly string[], io: ServeIo, extra: Partial
     const moved = explicit ? 0 : moveLegacyRecordings(server.dataDir);
     io.out(`forkscope listening on ${server.url}`);
     io.out(`recordings in ${server.dataDir}${moved > 0 ? ` (moved ${moved} from the old apps/api/data)` : ''}`);
+    const { edits } = server.app.forkscope;
+    io.out(edits.on ? 'edited programs: on (each in a bubblewrap sandbox)' : `edited programs: off (${edits.reason})`);
     return { server };
   } catch (error) {
     if (error instanceof ServeUsageError) {

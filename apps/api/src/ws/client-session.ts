@@ -108,6 +108,18 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
         else send({ type: 'error', code: verdict.code, message: verdict.message, ...fieldOf(verdict), ...ref(message) });
         return;
       }
+      case 'run.edited': {
+        const verdict = manager.startEdited(client, {
+          scenario: message.scenario,
+          driver: message.driver,
+          program: message.program,
+          ...(message.params === undefined ? {} : { params: message.params }),
+          ...(message.ownerKey === undefined ? {} : { ownerKey: message.ownerKey }),
+        });
+        if (verdict.ok) send({ type: 'run.accepted', runId: verdict.runId, queued: verdict.queued, ...ref(message) });
+        else send({ type: 'error', code: verdict.code, message: verdict.message, ...fieldOf(verdict), ...ref(message) });
+        return;
+      }
       case 'cancel': {
         const verdict = manager.cancel(client, message.runId);
         if (!verdict.ok) send({ type: 'error', code: verdict.code, message: verdict.message, ...fieldOf(verdict), ...ref(message) });

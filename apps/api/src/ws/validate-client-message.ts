@@ -2,7 +2,7 @@
 // frame's shape (nesting, size of strings and objects) is bounded before anything walks it
 // (bounded-shape.ts), then the compiled check decides; a bad message is answered with an `error` that names
 // the offending field and what it should be, and goes no further.
-import { CLIENT_MESSAGE_SCHEMAS, compiledCheck, inputLineProblem, isOptionalProperty, MAX_DEPTH, MAX_REF_LENGTH, parseBoundedJson } from '@forkscope/protocol';
+import { checkShape, CLIENT_MESSAGE_SCHEMAS, compiledCheck, editedProgramProblem, inputLineProblem, isOptionalProperty, MAX_DEPTH, MAX_PROGRAM_BYTES, MAX_REF_LENGTH, parseBoundedJson } from '@forkscope/protocol';
 import type { ClientMessage, ClientMessageType, ServerErrorCode, ShapeLimits, TSchema } from '@forkscope/protocol';
 
 export type ValidationResult =
@@ -14,21 +14,39 @@ export const CLIENT_MESSAGE_LIMITS: ShapeLimits = { maxDepth: MAX_DEPTH, maxNode
 
 const TYPES = Object.keys(CLIENT_MESSAGE_SCHEMAS) as ClientMessageType[];
 
+/** The one long string a message may carry: the program of a `run.edited` (its own rule is editedProgramProblem). */
+const EDITED_MESSAGE_LIMITS: ShapeLimits = { ...CLIENT_MESSAGE_LIMITS, maxStringLength: 3 * MAX_PROGRAM_BYTES };
+
 /** Parses one text frame. */
 export function parseClientMessage(data: string): ValidationResult {
-  const parsed = parseBoundedJson(data, CLIENT_MESSAGE_LIMITS);
+  const parsed = parseBoundedJson(data, EDITED_MESSAGE_LIMITS);
   if (!parsed.ok) {
     const code = parsed.reason === 'json' ? 'ERR_BAD_JSON' : 'ERR_BAD_MESSAGE';
     return { ok: false, code, field: '(message)', message: `Message refused: ${parsed.message}` };
   }
+  // Every string but that program keeps the usual bound.
+  const value = parsed.value as Record<string, unknown> | null;
+  const isEdited = value !== null && typeof value === 'object' && !Array.isArray(value) && value.type === 'run.edited';
+  const rest = isEdited ? { ...value, program: '' } : value;
+  const shape = checkShape(rest, CLIENT_MESSAGE_LIMITS);
+  if (!shape.ok) return { ok: false, code: 'ERR_BAD_MESSAGE', field: '(message)', message: `Message refused: ${shape.message}` };
   return validateClientMessage(parsed.value);
 }
 
 /** Checks a parsed message; `value` must already be bounded (checkShape) by the caller. */
 export function validateClientMessage(value: unknown): ValidationResult {
+  // An edited program too long or not text is answered with its own code, before the schema (which bounds it too).
+  if (isPlainObject(value) && value.type === 'run.edited' && typeof value.program === 'string') {
+    const problem = editedProgramProblem(value.program);
+    if (problem) {
+      const ref = typeof value.ref === 'string' && value.ref.length <= MAX_REF_LENGTH ? { ref: value.ref } : {};
+      return { ok: false, code: problem.code, field: 'program', message: `Expected \`program\` to be ${problem.message}`, ...ref };
+    }
+  }
   if (isPlainObject(value) && typeof value.type === 'string' && Object.hasOwn(CLIENT_MESSAGE_SCHEMAS, value.type)) {
     const schema = CLIENT_MESSAGE_SCHEMAS[value.type as ClientMessageType];
     // JSON Schema cannot count UTF-8 bytes: the input line's own rule comes after the schema.
+    // The program's bytes and characters are checked by the run manager, which answers with their own codes.
     if (compiledCheck(schema)(value) && (value.type !== 'input' || inputLineProblem(value.text as string) === null)) {
       return { ok: true, message: value as ClientMessage };
     }

@@ -5,9 +5,10 @@ import { createFakeCatalogue, createFakeSupervisor } from '../support/fake-backe
 
 describe('parseServeOptions', () => {
   it('defaults to 127.0.0.1:3000 and reads flags and environment', () => {
-    expect(parseServeOptions([], {})).toEqual({ port: 3000, host: '127.0.0.1', allowedHosts: [], allowedOrigins: [] });
+    expect(parseServeOptions([], {})).toEqual({ port: 3000, host: '127.0.0.1', allowedHosts: [], allowedOrigins: [], allowEdits: false });
+    expect(parseServeOptions(['--host', '0.0.0.0', '--allow-edits'], {})).toMatchObject({ host: '0.0.0.0', allowEdits: true });
     expect(parseServeOptions(['--port', '0', '--host', '::1', '--data', 'd', '--allowed-origin', 'http://a.test', '--allowed-origin', 'http://b.test'], {})).toEqual({
-      port: 0, host: '::1', dataDir: 'd', allowedHosts: [], allowedOrigins: ['http://a.test', 'http://b.test'],
+      port: 0, host: '::1', dataDir: 'd', allowedHosts: [], allowedOrigins: ['http://a.test', 'http://b.test'], allowEdits: false,
     });
     expect(parseServeOptions([], { PORT: '8080', FORKSCOPE_TOKEN: 't'.repeat(32) })).toMatchObject({ port: 8080, token: 't'.repeat(32) });
   });
@@ -36,7 +37,7 @@ describe('parseServeOptions', () => {
 describe('startServer', () => {
   it('prints a URL with a fresh token when bound beyond loopback, and every API call needs it', async () => {
     const { app, url } = await startServer(
-      { port: 0, host: '0.0.0.0', allowedHosts: [], allowedOrigins: [] },
+      { port: 0, host: '0.0.0.0', allowedHosts: [], allowedOrigins: [], allowEdits: false },
       { supervisor: createFakeSupervisor(), catalogue: createFakeCatalogue(), toChromeTrace: () => ({}), webDist: null, dataDir: 'unused' },
     );
     onTestFinished(() => app.close());

@@ -46,3 +46,24 @@ describe('parseClientMessage', () => {
     });
   });
 });
+
+describe('parseClientMessage: run.edited', () => {
+  const edited = (program: string, extra: Record<string, unknown> = {}) => JSON.stringify({ type: 'run.edited', scenario: 'hello', driver: 'python', program, ...extra });
+
+  it('takes a program longer than any other string may be (64 KiB of UTF-8), and only there', () => {
+    const program = 'print("x")\n'.repeat(5000);
+    expect(parseClientMessage(edited(program, { ref: 'e' }))).toMatchObject({ ok: true, message: { type: 'run.edited', program } });
+    expect(parseClientMessage(edited('x', { ref: 'r'.repeat(9000) }))).toMatchObject({ ok: false, code: 'ERR_BAD_MESSAGE', field: '(message)' });
+    expect(parseClientMessage(JSON.stringify({ type: 'run', scenario: 'hello', params: { n: 'y'.repeat(9000) } }))).toMatchObject({ ok: false, code: 'ERR_BAD_MESSAGE' });
+  });
+
+  it('answers a program too large or not text with its own code, naming `program`', () => {
+    expect(parseClientMessage(edited('#'.repeat(70_000), { ref: 'big' }))).toMatchObject({ ok: false, code: 'ERR_PROGRAM_TOO_LARGE', field: 'program', ref: 'big' });
+    expect(parseClientMessage(edited('a\u0007b'))).toMatchObject({ ok: false, code: 'ERR_BAD_PROGRAM', field: 'program' });
+  });
+
+  it('requires the driver (the program’s language) and refuses unknown fields', () => {
+    expect(parseClientMessage(JSON.stringify({ type: 'run.edited', scenario: 'hello', program: 'x' }))).toMatchObject({ ok: false, code: 'ERR_BAD_MESSAGE', field: 'driver' });
+    expect(parseClientMessage(edited('x', { file: '/etc/shadow' }))).toMatchObject({ ok: false, code: 'ERR_BAD_MESSAGE', field: 'file' });
+  });
+});

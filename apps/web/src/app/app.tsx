@@ -15,7 +15,10 @@ import { TimelineCard } from '../components/timeline-card.js';
 import { ConsolePanel } from '../components/console-panel.js';
 import { ChatInput } from '../components/chat-input.js';
 import { NoticePanel } from '../components/notice-panel.js';
-import { CodePanel } from '../components/code-panel.js';
+import { CodePanel, type CodeEditing } from '../components/code-panel.js';
+import { useCodeDrafts } from './code-drafts.js';
+import { canRun } from '../store/run-state.js';
+import { paramsFor, validateParams } from '@forkscope/scenarios/catalogue';
 import { RunList } from '../components/run-list.js';
 import { NoticeBanner, type Notice, type Notify } from '../components/notice-banner.js';
 import { PresenterView } from '../components/presenter-view.js';
@@ -71,13 +74,19 @@ export function App() {
   );
 }
 
-/** The run on screen (watched or replayed): its scenario, parameters and driver, and a key that changes with it. */
-function loadedRunOf(s: TimelineState): { key: string; scenario: string; params: Record<string, unknown>; driver: Driver | null } | null {
+/**
+ * The run on screen (watched or replayed): its scenario, parameters and driver, the learner's program when it is
+ * an edited version, and a key that changes with it.
+ */
+function loadedRunOf(s: TimelineState): { key: string; scenario: string; params: Record<string, unknown>; driver: Driver | null; edit: string | null } | null {
+  const edit = s.model.run.edit?.source ?? null;
   if (s.source.kind === 'replay' && s.source.header?.scenario) {
     const h = s.source.header;
-    return { key: `replay:${h.runId}:${h.startedAt}`, scenario: h.scenario!, params: h.params, driver: h.driver };
+    return { key: `replay:${h.runId}:${h.startedAt}:${edit === null ? '' : 'edited'}`, scenario: h.scenario!, params: h.params, driver: h.driver, edit };
   }
-  if (s.source.kind === 'live' && s.model.run.scenario) return { key: `live:${s.model.run.runId}`, scenario: s.model.run.scenario, params: s.model.run.params, driver: s.model.run.driver };
+  if (s.source.kind === 'live' && s.model.run.scenario) {
+    return { key: `live:${s.model.run.runId}:${edit === null ? '' : 'edited'}`, scenario: s.model.run.scenario, params: s.model.run.params, driver: s.model.run.driver, edit };
+  }
   return null;
 }
 
@@ -99,13 +108,21 @@ function Playground(props: { notices: Notice[]; dismiss(id: number): void; notif
 
   useEffect(() => installTestHook(instance), [instance]);
 
-  // The form follows what is loaded (a replay, a watched run): its scenario, parameters and driver.
+  // The learner's own versions of the programs (code-panel.tsx), and the Code tab's language.
+  const code = useCodeDrafts();
+  const runnable = useTimeline((s) => canRun(s.run));
+
+  // The form follows what is loaded (a replay, a watched run): its scenario, parameters and driver; and the Code
+  // tab shows the program an edited run ran.
   const loadedKey = useTimeline((s) => loadedRunOf(s)?.key ?? null);
   const { adopt } = form;
+  const adoptProgram = code.adopt;
   useEffect(() => {
     const loaded = loadedRunOf(store.getState());
-    if (loaded) adopt(loaded);
-  }, [loadedKey, adopt, store]);
+    if (!loaded) return;
+    adopt(loaded);
+    adoptProgram(loaded);
+  }, [loadedKey, adopt, adoptProgram, store]);
 
   const run = () => {
     const request = form.submit();
@@ -123,6 +140,24 @@ function Playground(props: { notices: Notice[]; dismiss(id: number): void; notif
   });
 
   const codeDriver = preferredDriver(['node', 'python'], available);
+  const editing: CodeEditing = {
+    drafts: code.drafts,
+    setDraft: code.setDraft,
+    tab: code.tab,
+    setTab: code.setTab,
+    runnable,
+    runEdited(driver, program) {
+      const meta = form.meta;
+      if (!meta) return;
+      // The form's parameters that exist under the program's own language (the server keeps those that are run
+      // options, not program values: run-manager's editedRunParams).
+      const given = Object.fromEntries(paramsFor(meta, driver).filter((spec) => Object.hasOwn(form.params, spec.name)).map((spec) => [spec.name, form.params[spec.name]]));
+      const checked = validateParams(meta, given, driver);
+      view.setState({ manual: null, clock: 0 });
+      store.getState().setPlaying(false);
+      controller.runEdited(meta.id, checked.ok ? checked.params : {}, driver, program);
+    },
+  };
 
   if (presenter) {
     return (
@@ -168,7 +203,7 @@ function Playground(props: { notices: Notice[]; dismiss(id: number): void; notif
             </nav>
             <div className="tab-body">
               {tab === 'notice' && <NoticePanel scenario={form.scenarioId} />}
-              {tab === 'code' && <CodePanel scenario={form.scenarioId} prefer={codeDriver} />}
+              {tab === 'code' && <CodePanel scenario={form.scenarioId} prefer={codeDriver} editing={editing} />}
               {tab === 'runs' && <RunList onOpen={(id) => void openRecording(id)} onOpenFile={(file) => void openFile(file)} refreshKey={runEndedAt} />}
             </div>
           </aside>

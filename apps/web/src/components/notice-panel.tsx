@@ -12,6 +12,7 @@ import type { ExpectationView } from '../store/types.js';
 import { formatSeconds } from '../timeline/time-scale.js';
 import { showMoment } from '../replay/playback.js';
 import { RichText } from './rich-text.js';
+import { runFacts } from '../editor/run-facts.js';
 
 export function ExpectationList({ scenario, large = false }: { scenario: string | null; large?: boolean }) {
   const { t, lang } = useI18n();
@@ -26,7 +27,7 @@ export function ExpectationList({ scenario, large = false }: { scenario: string 
       {items.map((e) => (
         <li key={e.id} className={`expectation status-${e.status}`} data-testid="expectation" data-id={e.id} data-status={e.status}>
           <span className="tick" aria-label={t(`notice.status.${e.status}` as MessageKey)}>
-            {e.status === 'pass' ? '✓' : e.status === 'fail' ? '✕' : e.status === 'undecided' ? '–' : ''}
+            {e.status === 'pass' ? '✓' : e.status === 'fail' ? '✕' : e.status === 'undecided' ? '–' : e.status === 'inapplicable' ? '≠' : ''}
           </span>
           <div className="expectation-body">
             <div className="expectation-text">
@@ -39,6 +40,11 @@ export function ExpectationList({ scenario, large = false }: { scenario: string 
             )}
             {!large && e.detail && e.status !== 'pass' && <div className="expectation-detail">{e.detail[lang]}</div>}
             {!large && e.status === 'fail' && <div className="expectation-fail">{t('notice.failed')}</div>}
+            {!large && e.status === 'inapplicable' && (
+              <div className="expectation-inapplicable" data-testid="expectation-inapplicable">
+                {t('notice.status.inapplicable')}
+              </div>
+            )}
             {!large && e.seq !== undefined && (
               <button className="link" onClick={() => showMoment(instance, e.seq!)} data-testid="show-moment">
                 {t('notice.show')} <span className="muted">· {formatSeconds(e.t ?? 0)} {t('timeline.seconds')}</span>
@@ -78,6 +84,11 @@ export function NoticePanel({ scenario }: { scenario: string | null }) {
           )}
         </h3>
         {!hasRun && <p className="muted small">{t('notice.noRun')}</p>}
+        {model.run.edit && (
+          <p className="edited-note" data-testid="edited-note">
+            {t('edit.note')}
+          </p>
+        )}
         <ExpectationList scenario={scenario} />
       </section>
       <section>
@@ -110,6 +121,7 @@ export function NoticePanel({ scenario }: { scenario: string | null }) {
           </p>
         )}
       </section>
+      {hasRun && model.run.edit && <RunFactsList />}
       {hasRun && (
         <section>
           <h3 className="section-head">{t('notice.thisRun')}</h3>
@@ -126,5 +138,34 @@ export function NoticePanel({ scenario }: { scenario: string | null }) {
         </section>
       )}
     </div>
+  );
+}
+
+/** What an edited run did, whatever its program was: the facts that hold for any version (editor/run-facts.ts). */
+function RunFactsList() {
+  const { t } = useI18n();
+  const { model } = useTimelineStructure();
+  const facts = runFacts(model);
+  const none = t('facts.none');
+  return (
+    <section>
+      <h3 className="section-head">{t('facts.title')}</h3>
+      <dl className="facts" data-testid="run-facts">
+        <dt>{t('facts.processes')}</dt>
+        <dd data-testid="fact-processes">
+          {facts.processes.length} · {facts.processes.join(' · ')}
+        </dd>
+        <dt>{t('facts.zombies')}</dt>
+        <dd data-testid="fact-zombies">{facts.zombies.map((z) => t('facts.zombieFor', { pid: z.pid, d: formatSeconds(z.us) })).join(' · ') || none}</dd>
+        <dt>{t('facts.orphans')}</dt>
+        <dd data-testid="fact-orphans">
+          {facts.orphans.map((o) => t(o.reaper ? 'facts.orphanToReaper' : 'facts.orphanTo', { pid: o.pid, to: o.to })).join(' · ') || none}
+        </dd>
+        <dt>{t('facts.causes')}</dt>
+        <dd data-testid="fact-causes">{facts.causes.map((c) => `${t(`cause.${c.cause}` as MessageKey)} × ${c.pids.length} (${c.pids.join(', ')})`).join(' · ') || none}</dd>
+        <dt>{t('facts.output')}</dt>
+        <dd data-testid="fact-output">{facts.outputLines}</dd>
+      </dl>
+    </section>
   );
 }

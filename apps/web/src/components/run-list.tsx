@@ -38,7 +38,15 @@ export function RunList({ onOpen, onOpenFile, refreshKey }: { onOpen(runId: stri
           return (
             <li key={r.runId}>
               <button className="run-item" onClick={() => onOpen(r.runId)} data-testid="run-item" data-run-id={r.runId}>
-                <span className="run-title">{title}</span>
+                <span className="run-title">
+                  {title}
+                  {r.edited && (
+                    <span className="run-edited" data-testid="run-edited-mark">
+                      {' '}
+                      · ✎ {t('runs.edited')}
+                    </span>
+                  )}
+                </span>
                 <span className="run-meta">
                   {r.driver} · {t(`run.status.${r.status}` as MessageKey)} · {r.durationMs === null ? '…' : `${(r.durationMs / 1000).toFixed(2)} ${t('timeline.seconds')}`} ·{' '}
                   {new Date(r.startedAt).toLocaleTimeString()}

@@ -68,6 +68,21 @@ export class RunController {
     return true;
   }
 
+  /**
+   * Asks for a run of the learner's own version of a scenario's program (`run.edited`), run in the server's
+   * sandbox; false (and nothing sent) when the page may not start one now.
+   */
+  runEdited(scenario: string, params: Record<string, unknown>, driver: Driver, program: string): boolean {
+    if (!canRun(this.store.getState().run)) return false;
+    const ref = this.nextRef('edit');
+    if (!this.connection.send({ type: 'run.edited', scenario, params, driver, program, ownerKey: this.ownerKey, ref })) return false;
+    this.startWallMs = null;
+    this.pendingRef = ref;
+    this.pendingRun = { scenario, driver };
+    this.store.getState().dispatch({ type: 'run-requested' });
+    return true;
+  }
+
   /** Watch a run started elsewhere, from its first event (sent now, or when the server says hello). */
   watch(runId: string): void {
     this.startWallMs = null;

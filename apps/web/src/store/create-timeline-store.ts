@@ -10,6 +10,7 @@ import type { ExpectationView, TimelineData, TimelineState } from './types.js';
 import { idleBreaks } from '../timeline/idle-breaks.js';
 import { isLifecycleEvent } from './lifecycle-events.js';
 import { reduceRunState, type RunState } from './run-state.js';
+import { editedStatus } from './edited-verdict.js';
 
 type Text = { zh: string; en: string };
 type Verdict = { status: 'pass' | 'fail' | 'pending' | 'undecided'; seq?: number; t?: number; detail?: Text };
@@ -88,7 +89,8 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
           result = { status: 'fail', detail: { en: `check threw: ${(error as Error).message}`, zh: `检查出错:${(error as Error).message}` } };
         }
         if (why) result = settle(result, why, model.now);
-        const view: ExpectationView = { id: e.id, text: e.text, status: result.status };
+        // On a learner's own version a point that does not hold does not apply (edited-verdict.ts).
+        const view: ExpectationView = { id: e.id, text: e.text, status: model.run.edit ? editedStatus(result.status) : result.status };
         if (result.seq !== undefined) view.seq = result.seq;
         if (result.t !== undefined) view.t = result.t;
         if (result.detail !== undefined) view.detail = result.detail;

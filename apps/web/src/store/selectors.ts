@@ -16,3 +16,7 @@ export const ownsLiveRunSelector = (s: TimelineState) => s.source.kind === 'live
 /** A replay, or a live run that has ended: both can be played, stepped and sought. */
 export const canReplaySelector = (s: TimelineState) =>
   s.events.length > 0 && (s.source.kind === 'replay' || s.model.run.endedAt !== null || s.applied < s.events.length);
+/** The learner's program when the run on screen is an edited version of its lesson, else null. */
+export const editedProgramSelector = (s: TimelineState) => s.model.run.edit ?? null;
+/** Why the run's program never started, when that was the program's fault (a TypeScript error). */
+export const runMessageSelector = (s: TimelineState) => s.model.run.message ?? null;

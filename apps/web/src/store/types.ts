@@ -12,7 +12,8 @@ export type TimelineSource =
   /** A finished recording: from the server's run list, or a dropped file. */
   | { kind: 'replay'; runId: string | null; header: RecordingHeader | null; origin: 'server' | 'file' };
 
-export type ExpectationStatus = 'pass' | 'fail' | 'pending' | 'undecided';
+/** `inapplicable`: on a learner's own version, a point of the lesson that does not hold there (store/edited-verdict.ts). */
+export type ExpectationStatus = 'pass' | 'fail' | 'pending' | 'undecided' | 'inapplicable';
 
 export interface ExpectationView {
   id: string;

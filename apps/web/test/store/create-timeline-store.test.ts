@@ -219,3 +219,25 @@ describe('what the run is, beside what the playhead shows', () => {
     expect(s.getState().expectations[0]!.status).toBe('pending');
   });
 });
+
+describe('an edited run (run.started carries the learner’s program)', () => {
+  test('a point of the lesson that does not hold there does not apply; one that holds still holds', () => {
+    const s = store();
+    s.getState().reset({ kind: 'live', runId: 'r1', scenario: 'daemon-killed-at-main-end', driver: 'python' });
+    const events = daemonKilledRun().map((e) =>
+      e.type === 'run.started' ? { ...e, edit: { source: 'p1.start()\n' } } : e.type === 'process.exited' && e.pid === 4101 ? { ...e, exitCode: 0, signal: null } : e,
+    );
+    s.getState().receiveEvents(events);
+    expect(s.getState().expectations).toEqual([expect.objectContaining({ id: 'daemon-killed', status: 'inapplicable' })]);
+    // The same run of the lesson's own program fails that point.
+    const lesson = store();
+    lesson.getState().reset({ kind: 'live', runId: 'r1', scenario: 'daemon-killed-at-main-end', driver: 'python' });
+    lesson.getState().receiveEvents(events.map((e) => (e.type === 'run.started' ? { ...e, edit: undefined } : e)));
+    expect(lesson.getState().expectations[0]?.status).toBe('fail');
+    // And one that holds on an edited run is shown as holding.
+    const holds = store();
+    holds.getState().reset({ kind: 'live', runId: 'r1', scenario: 'daemon-killed-at-main-end', driver: 'python' });
+    holds.getState().receiveEvents(daemonKilledRun().map((e) => (e.type === 'run.started' ? { ...e, edit: { source: 'x' } } : e)));
+    expect(holds.getState().expectations[0]?.status).toBe('pass');
+  });
+});

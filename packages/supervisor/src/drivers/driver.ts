@@ -15,6 +15,11 @@ export interface ProgramDriver {
   available(): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** How to start `file` as a run's root process; params reach the program as FORKSCOPE_PARAMS. */
   prepare(program: { file: string }, params: Record<string, unknown>): Promise<ProgramLaunch>;
+  /**
+   * How to start a program given as text (a learner's edited version of a lesson): its files are written into
+   * `dir`, and nothing else is read on its behalf. `name` is the file name its errors show.
+   */
+  prepareSource?(source: string, dir: string, name: string, params: Record<string, unknown>): Promise<ProgramLaunch>;
   /** The version of the runtime it runs programs with, where that is not this Node (python: CPython's); null when unavailable. */
   version?(): Promise<string | null>;
 }

@@ -4,6 +4,7 @@
 import { access, constants } from 'node:fs/promises';
 import type { ProgramDriver, ProgramLaunch } from './driver.js';
 import { bundleProgram } from './program-bundle.js';
+import { bundleEditedProgram } from './edited-bundle.js';
 
 export { bundleProgram } from './program-bundle.js';
 
@@ -29,6 +30,11 @@ export const nodeDriver: ProgramDriver = {
     const bundle = await bundleProgram(program.file);
     // The supervisor starts from a minimal environment and adds these; NODE_EXTRA_CA_CERTS must not be
     // among them (it costs ~40 ms per Node start and programs need no extra CAs).
+    return { argv: [process.execPath, bundle], env: { FORKSCOPE_PARAMS: JSON.stringify(params) } };
+  },
+
+  async prepareSource(source, dir, name, params): Promise<ProgramLaunch> {
+    const bundle = await bundleEditedProgram(source, dir, name);
     return { argv: [process.execPath, bundle], env: { FORKSCOPE_PARAMS: JSON.stringify(params) } };
   },
 };

@@ -129,6 +129,19 @@ export function shimOptions(params: Record<string, unknown>): Record<string, str
   return env;
 }
 
+/** What every process of a Python run finds in its environment: the shim on PYTHONPATH, its options. */
+function pythonEnv(source: string, params: Record<string, unknown>): Record<string, string> {
+  const watched = watchedNames(source);
+  return {
+    PYTHONPATH: shimDir(),
+    // The root marker is consumed by the shim, so only this process reports itself as MainProcess.
+    FORKSCOPE_PY_ROOT: '1',
+    PYTHONIOENCODING: 'utf-8',
+    ...(watched.length > 0 ? { FORKSCOPE_PY_WATCH: watched.join(',') } : {}),
+    ...shimOptions(params),
+  };
+}
+
 export const pythonDriver: ProgramDriver & { version(): Promise<string | null> } = {
   id: 'python',
 
@@ -153,18 +166,15 @@ export const pythonDriver: ProgramDriver & { version(): Promise<string | null> }
       throw new PythonDriverError('ERR_PROGRAM_NOT_FOUND', `Program file ${JSON.stringify(program.file)} cannot be read (${(error as Error).message})`, { cause: error });
     }
     const file = materialize(applyPythonParams(source, params), basename(program.file));
-    const watched = watchedNames(source);
-    return {
-      argv: [result.python, file],
-      env: {
-        PYTHONPATH: shimDir(),
-        // The root marker is consumed by the shim, so only this process reports itself as MainProcess.
-        FORKSCOPE_PY_ROOT: '1',
-        PYTHONIOENCODING: 'utf-8',
-        ...(watched.length > 0 ? { FORKSCOPE_PY_WATCH: watched.join(',') } : {}),
-        ...shimOptions(params),
-      },
-      cwd: join(file, '..'),
-    };
+    return { argv: [result.python, file], env: pythonEnv(source, params), cwd: join(file, '..') };
+  },
+
+  /** An edited program runs as written: the `# param:` markers are not applied (its text is what runs). */
+  async prepareSource(source: string, dir: string, name: string, params: Record<string, unknown>): Promise<ProgramLaunch> {
+    const result = await check();
+    if (!result.ok) throw new PythonDriverError('ERR_PYTHON_UNAVAILABLE', `The python driver is unavailable: ${result.reason}`);
+    const file = join(dir, /^[\w.-]+\.py$/.test(name) ? name : 'program.py');
+    writeFileSync(file, source, { mode: 0o644 });
+    return { argv: [result.python, file], env: pythonEnv(source, params) };
   },
 };

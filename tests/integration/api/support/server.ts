@@ -31,6 +31,7 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
         return real.startRun(opts);
       },
       close: () => real.close(),
+      sandbox: real.sandbox,
     },
     ...options,
   });
