@@ -40,8 +40,3 @@ export function seqOf(entryId: string): number | null {
   const n = Number(match[1]);
   return Number.isSafeInteger(n) && n > 0 ? n - 1 : null;
 }
-
-/** The XREAD/XRANGE cursor after which the events from `fromSeq` on come. */
-export function cursorBefore(fromSeq: number): string {
-  return `0-${fromSeq}`;
-}

@@ -34,16 +34,17 @@ redis.call('ZADD', KEYS[2], ticket, ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
 local entry = redis.call('XADD', KEYS[5], '*', 'run', ARGV[1])
 redis.call('HSET', KEYS[1], 'entry', entry)
-local free = 0
+-- Free slots now: the capacity of the workers holding a lease, less the runs taken (live, not waiting).
+local capacity = 0
 local workers = redis.call('HGETALL', KEYS[6])
 for i = 1, #workers, 2 do
   if redis.call('EXISTS', ARGV[10] .. workers[i]) == 1 then
     local ok, w = pcall(cjson.decode, workers[i + 1])
-    if ok and type(w) == 'table' and tonumber(w.capacity) and tonumber(w.running) then
-      free = free + math.max(0, tonumber(w.capacity) - tonumber(w.running))
-    end
+    if ok and type(w) == 'table' and tonumber(w.capacity) then capacity = capacity + tonumber(w.capacity) end
   end
 end
+local taken = redis.call('ZCARD', KEYS[4]) - redis.call('ZCARD', KEYS[2])
+local free = math.max(0, capacity - taken)
 return {1, waiting + 1, free}`,
   },
   /**

@@ -209,6 +209,7 @@ export function startWorker(options: WorkerOptions): ClusterWorker {
       freed?.();
       void prune();
     });
+    heartbeat(); // the registration says how busy this worker is now
   }
 
   async function takeLoop(): Promise<void> {
