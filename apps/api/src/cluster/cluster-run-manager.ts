@@ -19,7 +19,7 @@ import type { EndMarker } from './cluster-scripts.js';
 import { ensureQueueGroup, readEpoch } from './cluster-setup.js';
 import { resolveTimings, type ClusterTimings } from './cluster-timings.js';
 import { fieldOf, startReclaimer, type Reclaimer } from './reclaimer.js';
-import { closeRedis, connectRedis, isConnectionError, redactRedisUrl, type ConnectionState } from './redis-connection.js';
+import { closeRedis, connectRedis, isConnectionError, redactRedisUrl, settleWithin, type ConnectionState } from './redis-connection.js';
 import { checkScenarioRequest } from './scenario-request.js';
 import { createStreamFollower, type StreamEntry, type StreamFollower } from './stream-follower.js';
 
@@ -81,6 +81,8 @@ interface Feed {
 }
 
 const HEALTH_EVERY_MS = 1000;
+/** Longest a closing node waits for a Redis command in flight. */
+const SHUTDOWN_WAIT_MS = 1000;
 const DRAIN_CHECK_MS = 16;
 
 function hashKey(key: string): Buffer {
@@ -610,9 +612,9 @@ export function createClusterRunManager<S extends ScenarioLike>(options: Cluster
       graceTimers.clear();
       for (const feed of feeds.values()) for (const stream of feed.watchers.values()) stream.dispose();
       const stopped = follower.close();
-      await reclaimer.stop();
-      await checking;
-      await Promise.allSettled([...opening.values()]);
+      await settleWithin(reclaimer.stop(), SHUTDOWN_WAIT_MS);
+      await settleWithin(checking, SHUTDOWN_WAIT_MS);
+      await settleWithin(Promise.allSettled([...opening.values()]), SHUTDOWN_WAIT_MS);
       // The runs go on (workers hold them); this node's consumer leaves the group when nothing is pending in its name.
       if (cmd.status === 'ready') {
         const consumer = `reclaimer:${nodeId}`;
@@ -620,7 +622,7 @@ export function createClusterRunManager<S extends ScenarioLike>(options: Cluster
         if (pending.length === 0) await cmd.xgroup('DELCONSUMER', KEY.queue, 'workers', consumer).catch(() => {});
       }
       await closeRedis(reader);
-      await stopped;
+      await settleWithin(stopped, SHUTDOWN_WAIT_MS);
       await closeRedis(cmd);
     },
   };

@@ -45,8 +45,9 @@ export function connectRedis(url: string, options: RedisConnectionOptions): Clus
     scripts: CLUSTER_SCRIPTS,
     retryStrategy: (times) => Math.min(50 * times, MAX_RETRY_DELAY_MS),
     enableOfflineQueue: queue,
-    // Offline commands of a queueing connection wait for as long as reconnection takes; the caller bounds it.
-    maxRetriesPerRequest: queue ? null : 1,
+    // A command waits through a few reconnection attempts (about 4 s for a queueing connection), then fails:
+    // its caller retries or gives up, never waits forever.
+    maxRetriesPerRequest: queue ? 10 : 1,
     ...(options.blocking ? {} : { commandTimeout: COMMAND_TIMEOUT_MS }),
     connectTimeout: 2000,
   }) as ClusterRedis;
@@ -77,11 +78,23 @@ export function isConnectionError(error: unknown): boolean {
   return /Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE|MaxRetriesPerRequest|Reached the max retries/i.test(message);
 }
 
-/** Closes a connection without waiting for its pending commands (they fail). */
+/**
+ * Closes a connection without waiting for its pending commands. A connection that is between two
+ * reconnection attempts never says `end` (ioredis only cancels its timer), so the wait is bounded.
+ */
 export function closeRedis(redis: Redis): Promise<void> {
-  return new Promise((resolve) => {
-    if (redis.status === 'end') return resolve();
-    redis.once('end', () => resolve());
-    redis.disconnect(false);
-  });
+  if (redis.status === 'end') return Promise.resolve();
+  const ended = new Promise<void>((resolve) => redis.once('end', () => resolve()));
+  redis.disconnect(false);
+  return settleWithin(ended, CLOSE_WAIT_MS);
+}
+
+const CLOSE_WAIT_MS = 500;
+
+/** Waits for `promise` to settle, at most `ms`: shutting down never waits on a Redis that is not there. */
+export async function settleWithin(promise: Promise<unknown> | null | undefined, ms: number): Promise<void> {
+  if (!promise) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise.then(() => {}, () => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

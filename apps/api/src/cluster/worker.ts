@@ -16,7 +16,7 @@ import { KEY, QUEUE_GROUP } from './cluster-keys.js';
 import { ensureQueueGroup, readEpoch } from './cluster-setup.js';
 import { resolveTimings, type ClusterTimings } from './cluster-timings.js';
 import { fieldOf, interruptedMarker, startReclaimer } from './reclaimer.js';
-import { closeRedis, connectRedis, isConnectionError, redactRedisUrl, type ConnectionState } from './redis-connection.js';
+import { closeRedis, connectRedis, isConnectionError, redactRedisUrl, settleWithin, type ConnectionState } from './redis-connection.js';
 import { startWorkerRun, type WorkerRun } from './worker-run.js';
 
 export interface WorkerSupervisor extends RunSupervisorLike {
@@ -70,6 +70,8 @@ export class WorkerRefusedError extends Error {
 }
 
 const READ_BLOCK_MS = 2000;
+/** Longest a stopping worker waits for a Redis command in flight. */
+const SHUTDOWN_WAIT_MS = 1000;
 const RETRY_MS = 200;
 
 export function startWorker(options: WorkerOptions): ClusterWorker {
@@ -270,12 +272,13 @@ export function startWorker(options: WorkerOptions): ClusterWorker {
       closing = true;
       slotFreed?.();
       await closeRedis(queue);
-      await taking;
+      await settleWithin(taking, SHUTDOWN_WAIT_MS);
+      // Each run ends (cancelled) and is reported; without Redis, the stall fence ends the wait.
       for (const run of runs.values()) run.cancel();
       await Promise.all([...runs.values()].map((run) => run.done));
       clearInterval(beat);
-      await beating;
-      await reclaimer.stop();
+      await settleWithin(beating, SHUTDOWN_WAIT_MS);
+      await settleWithin(reclaimer.stop(), SHUTDOWN_WAIT_MS);
       if (cmd.status === 'ready') {
         await cmd.hdel(KEY.workers, id).catch(() => {});
         await cmd.del(KEY.workerLease(id)).catch(() => {});

@@ -26,7 +26,6 @@ export async function workerCommand(argv: readonly string[], io: CliOutput): Pro
     throw error;
   }
   const dataDir = resolveDataDir(options.dataDir);
-  ensureRecordingDir(dataDir);
   const supervisor = createSupervisor();
   let worker;
   try {
@@ -47,6 +46,13 @@ export async function workerCommand(argv: readonly string[], io: CliOutput): Pro
       return 1;
     }
     throw error;
+  }
+  try {
+    ensureRecordingDir(dataDir);
+  } catch (error) {
+    await worker.close();
+    io.err(`forkscope worker: cannot keep recordings in ${dataDir}: ${(error as Error).message.split('\n')[0]}`);
+    return 1;
   }
   let health: HealthServer | null = null;
   if (options.healthPort !== undefined) {
