@@ -71,7 +71,7 @@ describe.skipIf(!hasRedisServer())('forkscope serve --redis and forkscope worker
   it('serve --redis names a bad URL in one line, without its password', async () => {
     const result = await forkscope(['serve', '--port', '0', '--redis', 'redis://u:secret@host/x y'], {});
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^forkscope: Expected the path of `--redis` to be a database number such as \/0, got `redis:\/\/u:\*\*\*@host\/x%20y`$/);
+    expect(result.stderr.trim()).toMatch(/^forkscope: Expected the path of `--redis` to be a database number such as \/0, got `redis:\/\/\*\*\*@host\/x y`$/);
   });
 
   it('a node and a worker started by hand run a lesson, answer their probes, and stop on SIGTERM leaving nothing', async () => {

@@ -1,9 +1,8 @@
 // `--redis URL` as a user writes it: redis://host[:port][/db], rediss:// for TLS, with an optional
 // user:password. A mistake is one line that never repeats the password.
-import { redactRedisUrl } from '../cluster/redact-redis-url.js';
 
 export function parseRedisUrl<E extends Error>(text: string, usageError: (message: string) => E): string {
-  const shown = JSON.stringify(redactRedisUrl(text) === '(not a URL)' ? clip(text) : redactRedisUrl(text)).slice(1, -1);
+  const shown = JSON.stringify(clip(hideUrlPasswords(text))).slice(1, -1);
   if (!URL.canParse(text)) throw usageError(`Expected \`--redis\` to be a URL such as redis://10.0.0.5:6379, got \`${shown}\``);
   const url = new URL(text);
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
@@ -16,8 +15,11 @@ export function parseRedisUrl<E extends Error>(text: string, usageError: (messag
   return text;
 }
 
-/** A text that is not a URL, shown without anything that may be a password (`//user:secret@`). */
+/** `text` with the user-info of every URL in it (`//user:secret@`) hidden: for messages that quote arguments. */
+export function hideUrlPasswords(text: string): string {
+  return text.replace(/\/\/[^@/\s]*@/g, '//***@');
+}
+
 function clip(text: string): string {
-  const safe = text.replace(/\/\/[^@/]*@/, '//***@');
-  return safe.length > 60 ? `${safe.slice(0, 60)}…` : safe;
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

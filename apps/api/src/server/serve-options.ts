@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../recordings/retention.js';
 import { parseSize } from './parse-size.js';
-import { parseRedisUrl } from './redis-url.js';
+import { hideUrlPasswords, parseRedisUrl } from './redis-url.js';
 
 export interface ServeOptions {
   port: number;
@@ -64,7 +64,7 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
       allowPositionals: false,
     });
   } catch (error) {
-    throw new ServeUsageError(`${firstLine((error as Error).message)}; ${HELP_HINT}`);
+    throw new ServeUsageError(`${hideUrlPasswords(firstLine((error as Error).message))}; ${HELP_HINT}`);
   }
   const { values } = parsed;
   const portText = values.port ?? env.PORT ?? '3000';

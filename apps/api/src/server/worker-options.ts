@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../recordings/retention.js';
 import { parseSize } from './parse-size.js';
-import { parseRedisUrl } from './redis-url.js';
+import { hideUrlPasswords, parseRedisUrl } from './redis-url.js';
 
 export interface WorkerCliOptions {
   redis: string;
@@ -63,7 +63,7 @@ export function parseWorkerOptions(argv: readonly string[], env: NodeJS.ProcessE
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new WorkerUsageError(`${(error as Error).message.split('\n')[0]!.replace(/\.$/, '')}; ${HELP_HINT}`);
+    throw new WorkerUsageError(`${hideUrlPasswords((error as Error).message.split('\n')[0]!.replace(/\.$/, ''))}; ${HELP_HINT}`);
   }
   const redisText = values.redis ?? (env.FORKSCOPE_REDIS || undefined);
   if (redisText === undefined) throw new WorkerUsageError(`Expected \`--redis\` (or FORKSCOPE_REDIS): a worker takes its runs from a cluster's Redis; ${HELP_HINT}`);
