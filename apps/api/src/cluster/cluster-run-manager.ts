@@ -9,7 +9,7 @@
 // on this node are the feed's owners: only they cancel it or send it input.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Driver, ForkscopeEvent, RunRole, RunSummary, ServerErrorCode } from '@forkscope/protocol';
+import type { Driver, RunRole, RunSummary, ServerErrorCode } from '@forkscope/protocol';
 import type { RecordingStore } from '../recordings/recording-store.js';
 import type { RunStream } from '../ws/run-stream.js';
 import { createRunId, DEFAULT_CAPS, type Refusal, type RunCaps, type RunClient, type RunManager, type StartVerdict, type WatchVerdict } from '../runs/run-manager.js';
@@ -18,7 +18,9 @@ import { KEY, seqOf } from './cluster-keys.js';
 import type { EndMarker } from './cluster-scripts.js';
 import { ensureQueueGroup, readEpoch } from './cluster-setup.js';
 import { resolveTimings, type ClusterTimings } from './cluster-timings.js';
-import { fieldOf, startReclaimer, type Reclaimer } from './reclaimer.js';
+import { startReclaimer, type Reclaimer } from './reclaimer.js';
+import { EMPTY_CENSUS, readCensus, type Census } from './cluster-census.js';
+import { addEvent, applyEntries, endOfState, newFeed, parseParams, type Feed } from './run-feed.js';
 import { closeRedis, connectRedis, isConnectionError, redactRedisUrl, settleWithin, type ConnectionState } from './redis-connection.js';
 import { checkScenarioRequest } from './scenario-request.js';
 import { createStreamFollower, type StreamEntry, type StreamFollower } from './stream-follower.js';
@@ -59,27 +61,6 @@ export interface ClusterRunManager extends RunManager {
   whenReady(timeoutMs: number): Promise<boolean>;
 }
 
-interface Feed {
-  readonly runId: string;
-  scenario: string | null;
-  driver: Driver;
-  params: Record<string, unknown>;
-  queuedAt: number;
-  startedAt: number | null;
-  state: 'live' | 'ended';
-  /** How the run ended, once its stream says so. */
-  end: EndMarker | null;
-  ownerHash: Buffer | null;
-  owners: Set<RunClient>;
-  watchers: Map<RunClient, RunStream>;
-  events: ForkscopeEvent[];
-  bytes: number;
-  pids: Set<number>;
-  /** The last stream entry applied. */
-  lastId: string;
-  catchingUp: boolean;
-}
-
 const HEALTH_EVERY_MS = 1000;
 /** Longest a closing node waits for a Redis command in flight. */
 const SHUTDOWN_WAIT_MS = 1000;
@@ -87,10 +68,6 @@ const DRAIN_CHECK_MS = 16;
 
 function hashKey(key: string): Buffer {
   return createHash('sha256').update(key).digest();
-}
-
-function eventBytes(event: ForkscopeEvent): number {
-  return event.type === 'process.output' || event.type === 'process.input' ? 2 * event.text.length + 120 : 200;
 }
 
 export function createClusterRunManager<S extends ScenarioLike>(options: ClusterRunManagerOptions<S>): ClusterRunManager {
@@ -118,67 +95,21 @@ export function createClusterRunManager<S extends ScenarioLike>(options: Cluster
   const graceTimers = new Set<NodeJS.Timeout>();
   let closing = false;
   let epoch: number | null = null;
-  let snapshot = { registered: 0, capacity: 0, running: 0, waiting: 0, live: 0 };
+  let snapshot: Census = EMPTY_CENSUS;
 
   const refuse = (code: ServerErrorCode, message: string, field?: string): Refusal => ({ ok: false, code, message, ...(field === undefined ? {} : { field }) });
   const unreachable = (what: string): Refusal =>
     refuse('ERR_BUSY', `The run queue is unreachable (Redis at ${redactRedisUrl(url)}: ${cmd.health.lastError ?? cmd.status}), so ${what}; try again shortly`);
 
-  function newFeed(runId: string, meta: Pick<Feed, 'scenario' | 'driver' | 'params' | 'queuedAt' | 'startedAt' | 'ownerHash'>): Feed {
-    return { runId, ...meta, state: 'live', end: null, owners: new Set(), watchers: new Map(), events: [], bytes: 0, pids: new Set(), lastId: '0-0', catchingUp: false };
-  }
-
   // ── a feed's events ───────────────────────────────────────────────────────────────────────────────
 
-  /** Applies stream entries in order; 'gap' when an entry is ahead of the events this feed has. */
+  /** Applies stream entries; 'gap' when an entry is ahead of the events this feed has. */
   function apply(feed: Feed, entries: readonly StreamEntry[]): 'ok' | 'gap' {
-    let added = false;
-    let result: 'ok' | 'gap' = 'ok';
-    for (const [id, fields] of entries) {
-      if (feed.state === 'ended') break;
-      const marker = fieldOf(fields, 'end');
-      if (marker !== null) {
-        feed.lastId = id;
-        endFeed(feed, parseMarker(feed.runId, marker));
-        break;
-      }
-      const seq = seqOf(id);
-      const event = seq === null ? null : parseEvent(fieldOf(fields, 'e'), seq);
-      if (seq === null || event === null || seq < feed.events.length) {
-        feed.lastId = id; // not an event of ours, or one we have
-        continue;
-      }
-      if (seq > feed.events.length) {
-        result = 'gap';
-        break;
-      }
-      addEvent(feed, event);
-      feed.lastId = id;
-      added = true;
-    }
-    if (added) for (const stream of feed.watchers.values()) stream.notify();
-    return result;
-  }
-
-  function addEvent(feed: Feed, event: ForkscopeEvent): void {
-    feed.events.push(event);
-    feed.bytes += eventBytes(event);
-    switch (event.type) {
-      case 'process.spawned':
-      case 'process.running':
-        feed.pids.add(event.pid);
-        break;
-      case 'run.started':
-        feed.startedAt ??= Date.now();
-        if (event.pid > 0) feed.pids.add(event.pid);
-        break;
-      case 'process.exited':
-        feed.pids.delete(event.pid);
-        break;
-      case 'run.ended':
-        feed.pids.clear();
-        break;
-    }
+    if (feed.state === 'ended') return 'ok';
+    const applied = applyEntries(feed, entries);
+    if (applied.added) for (const stream of feed.watchers.values()) stream.notify();
+    if (applied.end) endFeed(feed, applied.end);
+    return applied.gap ? 'gap' : 'ok';
   }
 
   /** Reads what the feed lacks with XRANGE (and, for events the bounded stream no longer holds, from the recording). */
@@ -394,19 +325,7 @@ export function createClusterRunManager<S extends ScenarioLike>(options: Cluster
         }
       });
     }
-    const [workers, waiting, liveCount] = await Promise.all([cmd.hgetall(KEY.workers), cmd.zcard(KEY.waiting), cmd.zcard(KEY.live)]);
-    const leases = await Promise.all(Object.keys(workers).map((id) => cmd.exists(KEY.workerLease(id))));
-    let registered = 0;
-    let capacity = 0;
-    let running = 0;
-    Object.values(workers).forEach((text, i) => {
-      if (leases[i] !== 1) return;
-      const w = parseParams(text);
-      registered++;
-      capacity += Number(w.capacity) || 0;
-      running += Number(w.running) || 0;
-    });
-    snapshot = { registered, capacity, running, waiting, live: liveCount };
+    snapshot = await readCensus(cmd);
   }
   const check = (): Promise<void> => {
     checking ??= checkOnce()
@@ -626,43 +545,4 @@ export function createClusterRunManager<S extends ScenarioLike>(options: Cluster
       await closeRedis(cmd);
     },
   };
-}
-
-function parseParams(text: string | null | undefined): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** An event from a run's stream: written by a worker from its supervisor's events, checked for shape and seq. */
-function parseEvent(text: string | null, seq: number): ForkscopeEvent | null {
-  if (text === null) return null;
-  try {
-    const value = JSON.parse(text) as Partial<ForkscopeEvent> | null;
-    return value !== null && typeof value === 'object' && value.seq === seq && typeof value.type === 'string' ? (value as ForkscopeEvent) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** How a run ended, from its record's state alone. */
-function endOfState(runId: string, state: string): EndMarker {
-  if (state === 'ended') return { kind: 'ended', status: 'completed' };
-  if (state === 'cancelled') return { kind: 'error', code: 'ERR_CANCELLED', message: `Run "${runId}" was cancelled while queued; it never started` };
-  return { kind: 'error', code: 'ERR_RUN_INTERRUPTED', message: `Run "${runId}" was interrupted (${state}); its recording ends where it was cut off` };
-}
-
-function parseMarker(runId: string, text: string): EndMarker {
-  try {
-    const value = JSON.parse(text) as Partial<EndMarker> | null;
-    if (value?.kind === 'ended' && typeof value.status === 'string') return { kind: 'ended', status: value.status };
-    if (value?.kind === 'error' && typeof value.code === 'string' && typeof value.message === 'string') return { kind: 'error', code: value.code as ServerErrorCode, message: value.message };
-  } catch {
-    // below
-  }
-  return { kind: 'error', code: 'ERR_RUN_INTERRUPTED', message: `Run "${runId}" ended with an unreadable end marker` };
 }
