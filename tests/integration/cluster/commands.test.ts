@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { ServerMessage } from '@forkscope/protocol';
-import { freePort, hasRedisServer, startRedisServer, type RedisServer } from '../../support/redis-server.js';
+import { freePort, startRedisServer, type RedisServer } from '../../support/redis-server.js';
 import { connect, withRef } from '../api/support/ws-client.js';
 import { forkscope, startForkscope } from '../cli/forkscope-command.js';
 import { keys } from './support/cluster.js';
@@ -38,7 +38,7 @@ async function line(child: ReturnType<typeof startForkscope>['child'], pattern: 
   });
 }
 
-describe.skipIf(!hasRedisServer())('forkscope serve --redis and forkscope worker', () => {
+describe('forkscope serve --redis and forkscope worker', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     data = mkdtempSync(join(tmpdir(), 'forkscope-roles-'));

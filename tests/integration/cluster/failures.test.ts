@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForkscopeEvent, ServerMessage } from '@forkscope/protocol';
 import { parseRecording } from '@forkscope/protocol';
 import { liveTagged } from '../../support/process-table.js';
-import { hasRedisServer } from '../../support/redis-server.js';
 import { unitDirs } from '../supervisor/oracle.js';
 import { connect, withRef, type TestClient } from '../api/support/ws-client.js';
 import { keys, startCluster, type ApiNode, type TestCluster } from './support/cluster.js';
@@ -56,7 +55,7 @@ async function startLongRun(owner: TestClient, mainSleep: number): Promise<strin
   return runId;
 }
 
-describe.skipIf(!hasRedisServer())('failures of a cluster', () => {
+describe('failures of a cluster', () => {
   beforeAll(async () => {
     cluster = await startCluster(2, 2, { timings: { streamTtlSec: STREAM_TTL_SEC } });
   }, 60_000);

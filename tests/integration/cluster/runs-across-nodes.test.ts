@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForkscopeEvent, ServerMessage } from '@forkscope/protocol';
 import { parseRecording } from '@forkscope/protocol';
 import { liveTagged } from '../../support/process-table.js';
-import { hasRedisServer } from '../../support/redis-server.js';
 import { unitDirs } from '../supervisor/oracle.js';
 import { connect, withRef, type TestClient } from '../api/support/ws-client.js';
 import { keys, startCluster, type TestCluster } from './support/cluster.js';
@@ -24,7 +23,7 @@ async function client(url: string): Promise<TestClient> {
   return c;
 }
 
-describe.skipIf(!hasRedisServer())('runs across nodes', () => {
+describe('runs across nodes', () => {
   beforeAll(async () => {
     cluster = await startCluster(2, 2, { timings: { streamTtlSec: STREAM_TTL_SEC }, capacity: 2 });
   }, 60_000);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KEY, QUEUE_GROUP } from '../../src/cluster/cluster-keys.js';
 import { ensureQueueGroup, readEpoch } from '../../src/cluster/cluster-setup.js';
 import { closeRedis, connectRedis, type ClusterRedis } from '../../src/cluster/redis-connection.js';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 
 let server: RedisServer;
 let redis: ClusterRedis;
@@ -25,7 +25,7 @@ const append = (runId: string, worker: string, ...seqs: number[]) =>
   redis.fsAppend(KEY.run(runId), KEY.events(runId), worker, 1000, TTL, ...seqs.flatMap((seq) => [`0-${seq + 1}`, JSON.stringify({ seq })]));
 const streamIds = async (runId: string) => ((await redis.xrange(KEY.events(runId), '-', '+')) as [string, string[]][]).map(([id, f]) => `${id} ${f[0]}`);
 
-describe.skipIf(!hasRedisServer())('the run scripts', () => {
+describe('the run scripts', () => {
   beforeAll(async () => {
     server = await startRedisServer();
     redis = connectRedis(server.url, { name: 'test' });

@@ -39,6 +39,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startRedisServer(): Promise<RedisServer> {
+  if (!hasRedisServer()) throw new Error('redis-server is not installed: the cluster tests start their own (Debian: apt-get install -y redis-server; .ci/run does)');
   const dir = mkdtempSync(join(tmpdir(), 'forkscope-redis-'));
   const port = await freePort();
   let child: ChildProcess | null = null;
