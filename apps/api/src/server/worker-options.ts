@@ -34,7 +34,8 @@ export const WORKER_USAGE = `Usage: forkscope worker --redis URL [--capacity N] 
   --capacity N        runs at once, 1–${MAX_CAPACITY} (default ${DEFAULT_CAPACITY}; FORKSCOPE_CAPACITY)
   --data DIR          the data directory shared with the API nodes, where recordings go (default FORKSCOPE_DATA,
                       else $XDG_DATA_HOME/forkscope)
-  --name NAME         this worker's name in Redis (default <host>-<pid>-<random>; FORKSCOPE_WORKER_NAME)
+  --name NAME         this worker's name in Redis, unique in the cluster (default <host>-<pid>-<random>;
+                      FORKSCOPE_WORKER_NAME)
   --health-port N     serve GET /healthz on this port (FORKSCOPE_HEALTH_PORT; default: none)
   --health-host H     address of the health server (default 127.0.0.1; 0.0.0.0 for a container's probes)
   --keep-runs N       keep at most N recordings (default ${DEFAULT_RETENTION.maxRuns}; FORKSCOPE_KEEP_RUNS)
