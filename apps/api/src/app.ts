@@ -21,6 +21,7 @@ import { healthRoute } from './routes/health.js';
 import type { ChromeTraceConverter } from './routes/runs.js';
 import { createRunManager, type EditPolicy, type RunCaps, type RunManager } from './runs/run-manager.js';
 import { editPolicy } from './runs/edit-policy.js';
+import type { ClusterTimings } from './cluster/cluster-timings.js';
 import type { RunSupervisorLike, ScenarioCatalogueLike } from './runs/run-backend.js';
 import type { MessageBudgetOptions } from './ws/message-budget.js';
 import type { RateLimitOptions } from './ws/rate-limiter.js';
@@ -62,6 +63,19 @@ export interface AppOptions {
   /** The built web app; null = none. Default apps/web/dist. */
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Run through Redis as one stateless node of a cluster (docs/scaling.md): runs are queued for workers
+   * (`forkscope worker`), nothing runs here, and the data directory is the one the workers share. Without
+   * it, runs execute in this process: the embedded default.
+   */
+  cluster?: ClusterAppOptions;
+}
+
+export interface ClusterAppOptions {
+  redisUrl: string;
+  /** This node's name in logs and in Redis. */
+  nodeId?: string;
+  timings?: Partial<ClusterTimings>;
 }
 
 export interface RegisteredRoute {
@@ -98,6 +112,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const retention = options.retention === null ? null : { ...DEFAULT_RETENTION, ...options.retention };
   const store = createRecordingStore(dataDir);
   const { supervisor, catalogue, toChromeTrace } = await resolveBackends(options);
+  const cluster = options.cluster;
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -110,21 +125,44 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     for (const method of [route.method].flat()) routes.push({ method, url: route.url ?? route.path });
   });
 
-  const edits = await editPolicy(options.host ?? '127.0.0.1', options.allowEdits === true, supervisor);
+  // A cluster node runs nothing itself, so no edited program either (its workers run catalogue lessons only).
+  const edits: EditPolicy = supervisor
+    ? await editPolicy(options.host ?? '127.0.0.1', options.allowEdits === true, supervisor)
+    : { on: false, code: 'ERR_EDITS_DISABLED', reason: 'this server is a node of a cluster (--redis), whose workers run lessons only' };
+  // In a cluster the workers, which write the recordings, prune them.
   const prune = createPruner(
-    () => (retention ? pruneRecordings(store.dir, retention, (runId) => manager.isLive(runId)) : Promise.resolve()),
+    () => (retention && !cluster ? pruneRecordings(store.dir, retention, (runId) => manager.isLive(runId)) : Promise.resolve()),
     (error) => app.log.error({ err: error }, 'forkscope: pruning recordings failed'),
   );
-  const manager = createRunManager({
-    supervisor,
-    catalogue,
-    store,
-    ...(options.caps ? { caps: options.caps } : {}),
-    ...(options.reconnectGraceMs === undefined ? {} : { reconnectGraceMs: options.reconnectGraceMs }),
-    onError: (error, context) => app.log.error({ err: error }, `forkscope: ${context} failed`),
-    onRecorded: () => void prune(),
-    edits,
-  });
+  const onError = (error: unknown, context: string): void => app.log.error({ err: error }, `forkscope: ${context} failed`);
+  // Loaded only for a cluster node: the embedded server loads no Redis client.
+  const clusterModule = cluster ? await import('./cluster/cluster-run-manager.js') : null;
+  const clusterManager = cluster && clusterModule
+    ? clusterModule.createClusterRunManager({
+        redisUrl: cluster.redisUrl,
+        catalogue,
+        store,
+        ...(options.caps ? { caps: options.caps } : {}),
+        ...(options.reconnectGraceMs === undefined ? {} : { reconnectGraceMs: options.reconnectGraceMs }),
+        ...(cluster.timings ? { timings: cluster.timings } : {}),
+        ...(cluster.nodeId ? { nodeId: cluster.nodeId } : {}),
+        onError,
+      })
+    : null;
+  // Pages learn the cluster's epoch in `hello`: give Redis a moment to answer before serving them.
+  await clusterManager?.whenReady(3000);
+  const manager: RunManager =
+    clusterManager ??
+    createRunManager({
+      supervisor: supervisor!,
+      catalogue,
+      store,
+      ...(options.caps ? { caps: options.caps } : {}),
+      ...(options.reconnectGraceMs === undefined ? {} : { reconnectGraceMs: options.reconnectGraceMs }),
+      onError,
+      onRecorded: () => void prune(),
+      edits,
+    });
   app.decorate('forkscope', { policy, manager, dataDir, retention, routes, edits });
 
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
@@ -144,7 +182,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
   });
   await app.register(apiRoutes, { prefix: '/api', policy, catalogue, store, manager, toChromeTrace });
-  await app.register(healthRoute);
+  const publicHealth = clusterManager ? (await import('./cluster/public-health.js')).publicHealth : null;
+  await app.register(healthRoute, clusterManager && publicHealth ? { report: () => publicHealth(clusterManager.health()) } : {});
   await app.register(webStatic, { policy, webDist });
 
   // Whatever matched no route. A page (a browser asking for HTML) gets the app, whose not-found page says
@@ -176,17 +215,19 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   return app;
 }
 
+/** A cluster node starts no supervisor: its runs execute on workers. */
 async function resolveBackends(options: AppOptions): Promise<{
-  supervisor: RunSupervisorLike;
+  supervisor: RunSupervisorLike | null;
   catalogue: ScenarioCatalogueLike;
   toChromeTrace: ChromeTraceConverter;
 }> {
-  if (options.supervisor && options.catalogue && options.toChromeTrace) {
-    return { supervisor: options.supervisor, catalogue: options.catalogue, toChromeTrace: options.toChromeTrace };
+  const supervisor = options.cluster ? null : options.supervisor;
+  if ((supervisor || options.cluster) && options.catalogue && options.toChromeTrace) {
+    return { supervisor: supervisor ?? null, catalogue: options.catalogue, toChromeTrace: options.toChromeTrace };
   }
   const defaults = await import('./runs/default-backends.js');
   return {
-    supervisor: options.supervisor ?? defaults.createDefaultSupervisor(),
+    supervisor: options.cluster ? null : (supervisor ?? defaults.createDefaultSupervisor()),
     catalogue: options.catalogue ?? (await defaults.loadDefaultCatalogue()),
     toChromeTrace: options.toChromeTrace ?? defaults.toChromeTrace,
   };

@@ -89,6 +89,8 @@ export const ServerErrorCodeSchema = literals([
   'ERR_BUSY',
   'ERR_RATE_LIMITED',
   'ERR_CANCELLED',
+  /** A run stopped without ending (its worker died, or the cluster lost it): its events end where it was cut off. */
+  'ERR_RUN_INTERRUPTED',
   'ERR_INTERNAL',
   // Edited runs (`run.edited`):
   /** The server does not run edited programs: it listens beyond loopback without --allow-edits. */
@@ -108,12 +110,18 @@ export const RunRoleSchema = literals(['owner', 'viewer']);
 export type RunRole = Static<typeof RunRoleSchema>;
 
 export const SERVER_MESSAGE_SCHEMAS = {
-  hello: Type.Object({ type: Type.Literal('hello'), protocol: Type.Integer(), serverPid: Type.Integer() }),
+  /**
+   * `epoch` (servers sharing runs through Redis only): the same on every node that can resume this page's
+   * runs; a page that reconnects to another node with the same epoch resumes from its last seq. Without it,
+   * `serverPid` says the same for one process.
+   */
+  hello: Type.Object({ type: Type.Literal('hello'), protocol: Type.Integer(), serverPid: Type.Integer(), epoch: Type.Optional(Type.Integer()) }),
   'run.accepted': Type.Object({ type: Type.Literal('run.accepted'), runId: Type.String(), ref: Type.Optional(Type.String()), queued: Type.Boolean() }),
   /** Answer to a `watch`: events follow from `fromSeq`; `role` says what this connection may do. */
   watching: Type.Object({ type: Type.Literal('watching'), runId: Type.String(), role: RunRoleSchema, ref: Type.Optional(Type.String()) }),
   events: Type.Object({ type: Type.Literal('events'), runId: Type.String(), events: Type.Array(ForkscopeEventSchema) }),
-  error: Type.Object({ type: Type.Literal('error'), code: ServerErrorCodeSchema, message: Type.String(), ref: Type.Optional(Type.String()), field: Type.Optional(Type.String()) }),
+  /** `runId`: the run an error is about when it is not the answer to a request (ERR_RUN_INTERRUPTED). */
+  error: Type.Object({ type: Type.Literal('error'), code: ServerErrorCodeSchema, message: Type.String(), ref: Type.Optional(Type.String()), field: Type.Optional(Type.String()), runId: Type.Optional(Type.String()) }),
 };
 
 export type ServerMessageType = keyof typeof SERVER_MESSAGE_SCHEMAS;

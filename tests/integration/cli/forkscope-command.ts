@@ -1,5 +1,5 @@
 // Runs the real `forkscope` command (apps/api/bin/forkscope.mjs) as a subprocess.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../../apps/api/bin/forkscope.mjs', import.meta.url));
@@ -12,11 +12,12 @@ export interface CommandResult {
 }
 
 /** Starts `forkscope …args` in its own process group (as a shell starts a foreground job). */
-export function startForkscope(args: readonly string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CommandResult> } {
+export function startForkscope(args: readonly string[], env: NodeJS.ProcessEnv = {}, options: Pick<SpawnOptions, 'uid' | 'gid'> = {}): { child: ChildProcess; done: Promise<CommandResult> } {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, NODE_EXTRA_CA_CERTS: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    ...options,
   });
   let stdout = '';
   let stderr = '';
@@ -28,6 +29,6 @@ export function startForkscope(args: readonly string[], env: NodeJS.ProcessEnv =
   return { child, done };
 }
 
-export function forkscope(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CommandResult> {
-  return startForkscope(args, env).done;
+export function forkscope(args: readonly string[], env?: NodeJS.ProcessEnv, options?: Pick<SpawnOptions, 'uid' | 'gid'>): Promise<CommandResult> {
+  return startForkscope(args, env, options).done;
 }

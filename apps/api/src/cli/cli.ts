@@ -13,6 +13,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   // The server's entry (its options are the server's own; see server/serve-options.ts).
   serve: { summary: 'start the web playground', load: async () => (await import('./commands/serve-command.js')).serveCommand },
   recordings: { summary: 'list or prune the server\'s recordings', load: async () => (await import('./commands/recordings-command.js')).recordingsCommand },
+  worker: { summary: 'run lessons for servers started with --redis', load: async () => (await import('./commands/worker-command.js')).workerCommand },
 };
 
 export const USAGE = `Usage: forkscope <command> [options]
@@ -54,6 +55,7 @@ async function helpFor(name: string, io: CliOutput): Promise<number> {
     replay: async () => (await import('./commands/replay-command.js')).REPLAY_USAGE,
     serve: async () => (await import('../server/serve-options.js')).SERVE_USAGE,
     recordings: async () => (await import('./commands/recordings-command.js')).RECORDINGS_USAGE,
+    worker: async () => (await import('../server/worker-options.js')).WORKER_USAGE,
   };
   io.out(await usage[name]!());
   return 0;

@@ -18,7 +18,7 @@ const idParams = { type: 'object', properties: { id: { type: 'string', minLength
 
 export const runRoutes: FastifyPluginAsync<RunRoutesOptions> = async (app, { store, manager, toChromeTrace }) => {
   app.get('/runs', async () => {
-    const live = new Map<string, RunSummary>(manager.live().map((run) => [run.runId, run]));
+    const live = new Map<string, RunSummary>((await manager.live()).map((run) => [run.runId, run]));
     const recorded: RunSummary[] = (await store.list()).map((run) => live.get(run.runId) ?? run);
     const listed = new Set(recorded.map((run) => run.runId));
     // Queued runs have no recording yet.

@@ -115,12 +115,19 @@ export interface RunManagerOptions<S extends ScenarioLike> {
   edits?: EditPolicy;
 }
 
+type Awaitable<T> = T | Promise<T>;
+
+/**
+ * What the server's WebSocket sessions and routes use of runs, wherever the runs execute: in this process
+ * (createRunManager below, the default) or on workers behind Redis (cluster/cluster-run-manager.ts). The
+ * embedded manager answers at once; one that must ask Redis answers with promises.
+ */
 export interface RunManager {
-  start(client: RunClient, request: StartRequest): StartVerdict;
+  start(client: RunClient, request: StartRequest): Awaitable<StartVerdict>;
   /** Starts a learner's edited program in the sandbox: policy, program text, one per owner, then as `start`. */
-  startEdited(client: RunClient, request: EditedStartRequest): StartVerdict;
+  startEdited(client: RunClient, request: EditedStartRequest): Awaitable<StartVerdict>;
   /** Cancels a queued or running run the client owns. */
-  cancel(client: RunClient, runId: string): { ok: true } | Refusal;
+  cancel(client: RunClient, runId: string): Awaitable<{ ok: true } | Refusal>;
   /**
    * Streams a run (live, ended, or from its recording) to the client from `fromSeq`. With the run's owner
    * key, the client becomes one of its owners (while it runs).
@@ -128,15 +135,20 @@ export interface RunManager {
   watch(client: RunClient, runId: string, fromSeq: number, ownerKey?: string): Promise<WatchVerdict>;
   unwatch(client: RunClient, runId: string): void;
   /** Sends a line to a process of a run the client owns, within the run's input cap. */
-  input(client: RunClient, runId: string, pid: number, text: string): { ok: true } | Refusal;
+  input(client: RunClient, runId: string, pid: number, text: string): Awaitable<{ ok: true } | Refusal>;
   /** A client went away: stop its streams; cancel the runs it started that nobody else watches. */
   clientGone(client: RunClient): void;
   /** Queued and running runs, for the runs list. */
-  live(): RunSummary[];
-  /** Whether `runId` is queued or running (its recording may still grow). */
+  live(): Awaitable<RunSummary[]>;
+  /** Whether `runId` is queued or running (its recording may still grow), as far as this process knows. */
   isLive(runId: string): boolean;
   readonly counts: { running: number; queued: number };
-  /** Refuses new runs, cancels queued and running ones, waits for them and their recordings. */
+  /**
+   * Identifies where live runs are kept, for `hello`: undefined for this process alone (its pid says it);
+   * the Redis epoch shared by every node of a cluster.
+   */
+  readonly epoch?: number | undefined;
+  /** Refuses new runs and lets go of the runs it holds (the embedded manager cancels and awaits them). */
   close(): Promise<void>;
 }
 
@@ -150,6 +162,15 @@ export function editedRunParams(driver: Driver, params: Record<string, unknown>)
   const kept: Record<string, unknown> = {};
   for (const name of ['buffering', 'startMethod', 'interactive']) if (Object.hasOwn(params, name)) kept[name] = params[name];
   return kept;
+}
+
+/** The manager of runs in this process: every answer is immediate. */
+export interface EmbeddedRunManager extends RunManager {
+  start(client: RunClient, request: StartRequest): StartVerdict;
+  startEdited(client: RunClient, request: EditedStartRequest): StartVerdict;
+  cancel(client: RunClient, runId: string): { ok: true } | Refusal;
+  input(client: RunClient, runId: string, pid: number, text: string): { ok: true } | Refusal;
+  live(): RunSummary[];
 }
 
 export function createRunId(): string {
@@ -166,7 +187,7 @@ function eventBytes(event: ForkscopeEvent): number {
   return event.type === 'process.output' || event.type === 'process.input' ? 2 * event.text.length + 120 : 200;
 }
 
-export function createRunManager<S extends ScenarioLike>(options: RunManagerOptions<S>): RunManager {
+export function createRunManager<S extends ScenarioLike>(options: RunManagerOptions<S>): EmbeddedRunManager {
   const { supervisor, catalogue, store } = options;
   const caps: RunCaps = { ...DEFAULT_CAPS, ...options.caps };
   for (const [name, value] of Object.entries(caps)) {

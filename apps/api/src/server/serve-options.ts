@@ -1,9 +1,11 @@
 // `[--port N] [--host H] [--data DIR] [--token T] [--allowed-host H]… [--allowed-origin O]… [--keep-runs N]
-// [--keep-bytes SIZE] [--allow-edits]`, shared by `pnpm start` (main.ts) and `forkscope serve`. Environment: PORT, HOST,
-// FORKSCOPE_DATA, FORKSCOPE_TOKEN, FORKSCOPE_KEEP_RUNS, FORKSCOPE_KEEP_BYTES. Every mistake is one line.
+// [--keep-bytes SIZE] [--allow-edits] [--redis URL]`, shared by `pnpm start` (main.ts) and `forkscope serve`.
+// Environment: PORT, HOST, FORKSCOPE_DATA, FORKSCOPE_TOKEN, FORKSCOPE_KEEP_RUNS, FORKSCOPE_KEEP_BYTES,
+// FORKSCOPE_REDIS. Every mistake is one line.
 import { parseArgs } from 'node:util';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../recordings/retention.js';
 import { parseSize } from './parse-size.js';
+import { hideUrlPasswords, parseRedisUrl } from './redis-url.js';
 
 export interface ServeOptions {
   port: number;
@@ -16,6 +18,8 @@ export interface ServeOptions {
   allowEdits: boolean;
   /** Given only when a flag or the environment changes the default. */
   retention?: Partial<RetentionPolicy>;
+  /** A cluster's Redis: this server is then one stateless node of it (docs/scaling.md). */
+  redis?: string;
 }
 
 export class ServeUsageError extends Error {
@@ -28,7 +32,7 @@ export class ServeUsageError extends Error {
 
 export const MIN_TOKEN_LENGTH = 16;
 
-export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data DIR] [--token T] [--allowed-host H] [--allowed-origin O] [--keep-runs N] [--keep-bytes SIZE] [--allow-edits]
+export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data DIR] [--token T] [--allowed-host H] [--allowed-origin O] [--keep-runs N] [--keep-bytes SIZE] [--allow-edits] [--redis URL]
   --port N            port to listen on (default 3000; 0 picks a free one)
   --host H            address to listen on (default 127.0.0.1; any other address requires a token)
   --data DIR          where recordings go (default FORKSCOPE_DATA, else $XDG_DATA_HOME/forkscope, i.e. ~/.local/share/forkscope)
@@ -37,7 +41,9 @@ export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data
   --allowed-origin O  also accept WebSocket pages from this origin (repeatable)
   --keep-runs N       keep at most N recordings, oldest removed first (default ${DEFAULT_RETENTION.maxRuns}; FORKSCOPE_KEEP_RUNS)
   --keep-bytes SIZE   keep at most SIZE of recordings, e.g. 500MB (default 1GiB; FORKSCOPE_KEEP_BYTES)
-  --allow-edits       run learners' edited programs (in a bubblewrap sandbox) beyond loopback too; on loopback they are on by default`;
+  --allow-edits       run learners' edited programs (in a bubblewrap sandbox) beyond loopback too; on loopback they are on by default
+  --redis URL         be one stateless node of a cluster: runs go through this Redis to \`forkscope worker\`s, and
+                      --data is the directory they share (FORKSCOPE_REDIS; without it, runs execute in this process)`;
 
 const HELP_HINT = 'see `forkscope serve --help`';
 
@@ -56,12 +62,13 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
         'keep-runs': { type: 'string' },
         'keep-bytes': { type: 'string' },
         'allow-edits': { type: 'boolean' },
+        redis: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
     });
   } catch (error) {
-    throw new ServeUsageError(`${firstLine((error as Error).message)}; ${HELP_HINT}`);
+    throw new ServeUsageError(`${hideUrlPasswords(firstLine((error as Error).message))}; ${HELP_HINT}`);
   }
   const { values } = parsed;
   const portText = values.port ?? env.PORT ?? '3000';
@@ -96,9 +103,12 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
     if (bytes === null) throw new ServeUsageError(`Expected \`--keep-bytes\` to be a size such as 500MB or 1GiB, got \`${clip(keepBytes)}\``);
     retention.maxBytes = bytes;
   }
+  const redisText = values.redis ?? (env.FORKSCOPE_REDIS || undefined);
+  const redis = redisText === undefined ? undefined : parseRedisUrl(redisText, (message) => new ServeUsageError(message));
   return {
     port,
     host,
+    ...(redis === undefined ? {} : { redis }),
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     ...(token === undefined ? {} : { token }),
     allowedHosts: values['allowed-host'] ?? [],

@@ -3,6 +3,7 @@
 // failure is one line on stderr and an exit status: 2 for a usage mistake, 1 for the rest.
 import type { AppOptions } from '../app.js';
 import { ensureRecordingDir, moveLegacyRecordings } from '../recordings/data-dir.js';
+import { redactRedisUrl } from '../cluster/redact-redis-url.js';
 import { parseServeOptions, ServeUsageError } from './serve-options.js';
 import { ServeError, startServer, type RunningServer } from './start-server.js';
 
@@ -23,6 +24,9 @@ export async function serve(argv: readonly string[], io: ServeIo, extra: Partial
     io.out(`recordings in ${server.dataDir}${moved > 0 ? ` (moved ${moved} from the old apps/api/data)` : ''}`);
     const { edits } = server.app.forkscope;
     io.out(edits.on ? 'edited programs: on (each in a bubblewrap sandbox)' : `edited programs: off (${edits.reason})`);
+    if (options.redis !== undefined) {
+      io.out(`runs go through Redis at ${redactRedisUrl(options.redis)} to workers (\`forkscope worker --redis …\` with the same data directory)`);
+    }
     return { server };
   } catch (error) {
     if (error instanceof ServeUsageError) {

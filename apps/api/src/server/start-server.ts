@@ -37,6 +37,7 @@ export async function startServer(options: ServeOptions, extra: Partial<AppOptio
     allowedHosts: options.allowedHosts,
     allowedOrigins: options.allowedOrigins,
     allowEdits: options.allowEdits,
+    ...(options.redis === undefined ? {} : { cluster: { redisUrl: options.redis } }),
     // Refused handshakes, socket errors and failed recordings are worth a line; requests are not.
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     ...extra,

@@ -98,7 +98,7 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
   async function dispatch(message: ClientMessage): Promise<void> {
     switch (message.type) {
       case 'run': {
-        const verdict = manager.start(client, {
+        const verdict = await manager.start(client, {
           scenario: message.scenario,
           ...(message.params === undefined ? {} : { params: message.params }),
           ...(message.driver === undefined ? {} : { driver: message.driver }),
@@ -109,7 +109,7 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
         return;
       }
       case 'run.edited': {
-        const verdict = manager.startEdited(client, {
+        const verdict = await manager.startEdited(client, {
           scenario: message.scenario,
           driver: message.driver,
           program: message.program,
@@ -121,7 +121,7 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
         return;
       }
       case 'cancel': {
-        const verdict = manager.cancel(client, message.runId);
+        const verdict = await manager.cancel(client, message.runId);
         if (!verdict.ok) send({ type: 'error', code: verdict.code, message: verdict.message, ...fieldOf(verdict), ...ref(message) });
         return;
       }
@@ -135,14 +135,15 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
         manager.unwatch(client, message.runId);
         return;
       case 'input': {
-        const verdict = manager.input(client, message.runId, message.pid, message.text);
+        const verdict = await manager.input(client, message.runId, message.pid, message.text);
         if (!verdict.ok) send({ type: 'error', code: verdict.code, message: verdict.message, ...fieldOf(verdict), ...ref(message) });
         return;
       }
     }
   }
 
-  send({ type: 'hello', protocol: PROTOCOL_VERSION, serverPid: process.pid });
+  const epoch = manager.epoch;
+  send({ type: 'hello', protocol: PROTOCOL_VERSION, serverPid: process.pid, ...(epoch === undefined ? {} : { epoch }) });
   return client;
 }
 

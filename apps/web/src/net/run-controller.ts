@@ -149,7 +149,8 @@ export class RunController {
     const state = this.store.getState();
     switch (message.type) {
       case 'hello':
-        return this.hello(message.serverPid);
+        // Nodes of a cluster share their runs: the same epoch on another node is the same place to resume.
+        return this.hello(message.epoch ?? message.serverPid);
       case 'run.accepted': {
         if (message.ref !== this.pendingRef) return;
         this.pendingRef = null;
@@ -188,6 +189,11 @@ export class RunController {
         }
         const error: ServerError = { code: message.code, message: message.message };
         if (message.field !== undefined) error.field = message.field;
+        // The run this page follows was cut off (its worker stopped): it ends here, as a killed server's would.
+        if (message.code === 'ERR_RUN_INTERRUPTED' && message.runId !== undefined && message.runId === this.liveRunId()) {
+          state.dispatch({ type: 'outcome', status: 'interrupted', at: state.model.now });
+          this.following = null;
+        }
         this.hooks.onError(error);
         return;
       }
@@ -196,7 +202,10 @@ export class RunController {
     }
   }
 
-  /** The server said hello: the first time, or after the connection came back (perhaps as another process). */
+  /**
+   * The server said hello: the first time, or after the connection came back (perhaps as another process).
+   * `serverPid` is where live runs are kept: the process, or a cluster's epoch.
+   */
   private hello(serverPid: number): void {
     const s = this.store.getState();
     const was = s.run.phase.kind;

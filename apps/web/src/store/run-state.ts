@@ -98,6 +98,8 @@ export const TRANSITIONS: { [K in PhaseKind]: Row<K> } = {
   },
   live: {
     'run-ended': (p, a) => ({ kind: 'ended', runId: p.runId, status: a.status, at: a.at, away: false }),
+    // The server says the run was cut off while the page watched (its worker stopped: ERR_RUN_INTERRUPTED).
+    outcome: (p, a) => ({ kind: 'ended', runId: p.runId, status: a.status, at: a.at, away: false }),
     'connection-lost': (p) => ({ kind: 'lost', runId: p.runId }),
     watch: watchRun,
     'recording-loaded': replay,

@@ -69,7 +69,7 @@ const TABLE: [PhaseKind, ActionType, RunPhase | 'same'][] = [
   ['live', 'reset', PHASES.idle],
   ['live', 'run-requested', 'same'],
   ['live', 'run-accepted', 'same'],
-  ['live', 'outcome', 'same'],
+  ['live', 'outcome', { kind: 'ended', runId: 'r1', status: 'interrupted', at: 2_500_000, away: false }],
   ['live', 'connection-open', 'same'],
   ['lost', 'connection-open', { kind: 'live', runId: 'r1' }],
   ['lost', 'recording-loaded', { kind: 'replaying', runId: 'r3', status: 'incomplete', at: 4_000 }],

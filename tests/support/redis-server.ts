@@ -1,0 +1,2 @@
+// The api package's redis-server for tests, shared rather than copied.
+export * from '../../apps/api/test/support/redis-server.js';
