@@ -65,7 +65,7 @@ export const SignalResultSchema = oneOf(['delivered', 'ignored', 'pending', 'ove
 export const SignalCodeSchema = oneOf(['user', 'kernel', 'tkill', 'queue', 'other'] as const);
 export const FdKindSchema = oneOf(['pipe', 'socket', 'file', 'tty', 'device', 'anon', 'other'] as const);
 /** forkscope's own descriptors, inherited by every process of a run: not the program's. */
-export const FdRoleSchema = oneOf(['trace', 'run-output', 'run-input'] as const);
+export const FdRoleSchema = oneOf(['trace', 'run-output'] as const);
 
 export type Containment = Static<typeof ContainmentSchema>;
 export type FactSource = Static<typeof FactSourceSchema>;
@@ -109,7 +109,7 @@ export const FdSchema = Type.Object(
     shared: BooleanSchema,
     /** For a listening TCP socket: its port. */
     listening: Type.Optional(PortSchema),
-    /** forkscope's own descriptor (the trace channel, the run's output or input), not the program's. */
+    /** forkscope's own descriptor (the trace channel, the run's output), inherited from the run's launcher: not the program's. */
     role: Type.Optional(FdRoleSchema),
   },
   { description: 'a descriptor {fd, kind, name, shared, listening?, role?}' },

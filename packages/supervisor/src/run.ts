@@ -14,6 +14,8 @@ import { SupervisorError } from './errors.js';
 import { EventLog } from './event-log.js';
 import { InputChannel } from './input-channel.js';
 import { KernelSampler, emptyLedger, type ProcessLedger } from './kernel-sampler.js';
+import type { KernelFacts } from './kernel-sources/kernel-facts.js';
+import { RunFacts } from './kernel-sources/run-facts.js';
 import { buildEnv, prepareLaunch, resolveExecutable } from './launch.js';
 import { OutputCap } from './output-cap.js';
 import { findTaggedProcesses, isAlive } from './proc-table.js';
@@ -32,6 +34,8 @@ export interface RunContext {
   warnings: readonly string[];
   /** The built run reaper, or null: then the root is the supervisor's own child and init reaps orphans. */
   reaper: string | null;
+  /** The kernel's exits and signals, shared by the supervisor's runs, or null when off. */
+  kernel: KernelFacts | null;
   onEnded(run: Run): void;
 }
 
@@ -67,6 +71,8 @@ export class Run implements RunHandle {
   private unit: ContainmentUnit | null = null;
   private child: ChildProcess | null = null;
   private sampler: KernelSampler | null = null;
+  private facts: RunFacts | null = null;
+  private unsubscribeFacts: (() => void) | null = null;
   private rootPid = 0;
   /** The supervisor's own child: the reaper when the run has one, else the root itself. */
   private launcherPid = 0;
@@ -149,8 +155,15 @@ export class Run implements RunHandle {
     const sequenced = this.log.append(event);
     if (!sequenced) return;
     if (sequenced.type === 'process.spawned') {
+      const first = !this.ledger.spawned.has(sequenced.pid);
       this.ledger.spawned.add(sequenced.pid);
       this.ledger.ppid.set(sequenced.pid, sequenced.ppid);
+      if (first) this.facts?.learned(sequenced.pid);
+      // Its first instruction may be read before its parent's announcement.
+      if (first && this.ledger.running.has(sequenced.pid)) this.sampler?.onRunning(sequenced.pid);
+    } else if (sequenced.type === 'process.running') {
+      this.ledger.running.add(sequenced.pid);
+      if (this.ledger.spawned.has(sequenced.pid)) this.sampler?.onRunning(sequenced.pid);
     } else if (sequenced.type === 'process.exited') {
       this.ledger.exited.add(sequenced.pid);
     } else if (sequenced.type === 'process.reparented') {
@@ -189,7 +202,7 @@ export class Run implements RunHandle {
 
   private async start(): Promise<void> {
     const { factory } = this.ctx;
-    const launch = await prepareLaunch({ ...this.options, params: this.options.params });
+    const [launch, sources] = await Promise.all([prepareLaunch({ ...this.options, params: this.options.params }), this.ctx.kernel?.ready()]);
     if (this.ending) return;
     mkdirSync(this.runDir, { recursive: true, mode: 0o700 });
     await this.inputChannel.listen();
@@ -202,6 +215,12 @@ export class Run implements RunHandle {
     });
     const argv = [...launch.argv];
     argv[0] = resolveExecutable(argv[0] ?? '', env['PATH']);
+    if (sources && this.ctx.kernel) {
+      this.emit({ type: 'run.sources', t: this.now(), pid: 0, ...sources });
+      // Before the root exists, so that no fact about the run's processes is missed.
+      this.facts = new RunFacts(this.ctx.kernel, this.ledger, (event) => this.emit(event), this.startTm);
+      this.unsubscribeFacts = this.ctx.kernel.subscribe(this.facts);
+    }
     const unit = factory.create({ name: this.unitName, runId: this.id }, this.limits);
     this.unit = unit;
     // The wrapper joins the unit, then execs the reaper (which forks the root) or the root itself.
@@ -238,7 +257,7 @@ export class Run implements RunHandle {
     this.collector.readTrace(child.stdio[3] as Readable);
     this.collector.readRaw(child.stdout as Readable, 'stdout');
     this.collector.readRaw(child.stderr as Readable, 'stderr');
-    this.sampler = new KernelSampler({ unit, ledger: this.ledger, emit: (event) => this.emit(event), now: () => this.now() });
+    this.sampler = new KernelSampler({ unit, ledger: this.ledger, emit: (event) => this.emit(event), now: () => this.now(), launcherPid: () => this.launcherPid });
     this.ticker = setInterval(() => this.tick(), this.ctx.sampleIntervalMs);
     this.wallTimer = setTimeout(() => void this.end('timeout', 'wall'), this.limits.wallMs);
   }
@@ -365,8 +384,11 @@ export class Run implements RunHandle {
       if (!settled()) {
         // A run over a limit gets no grace: a fork bomb or a memory hog would only use it to grow.
         const graceMs = this.ending?.status === 'limit' ? 0 : this.ctx.graceMs;
+        const reason = this.ending?.reason ?? this.ending?.status ?? 'end';
+        this.facts?.supervisorSends('SIGTERM', reason, this.now());
         unit.signalAll('SIGTERM');
         if (!(await waitFor(settled, graceMs))) {
+          this.facts?.supervisorSends('SIGKILL', reason, this.now());
           unit.killAll();
           await waitFor(() => {
             if (!settled()) unit.killAll();
@@ -383,10 +405,13 @@ export class Run implements RunHandle {
       this.sampler?.sample();
       this.sampler?.finish();
       leftovers = this.countLeftovers(unit);
+      // Late kernel facts would follow run.ended: the run's story ends here.
+      this.unsubscribeFacts?.();
       await waitFor(() => unit.remove(), 1000, 10);
     } else if (unit) {
       unit.remove();
     }
+    this.unsubscribeFacts?.();
     if (this.ctx.factory.kind === 'process-group') this.ctx.watchdog?.unregister(this.id);
     await this.inputChannel.close();
     rmSync(this.runDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { createCgroupContainment } from './containment/cgroup.js';
 import { createProcessGroupContainment } from './containment/process-group.js';
 import type { ContainmentFactory } from './containment/unit.js';
 import { detectContainment } from './detect-containment.js';
+import { KernelFacts } from './kernel-sources/kernel-facts.js';
 import { SupervisorError } from './errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 import { checkStartRunOptions, checkSupervisorOptions } from './options.js';
@@ -44,6 +45,8 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
   let closed = false;
   const reaper = opts.reaper === false ? null : findReaper();
   const warnings = reaper ? factory.warnings : [...factory.warnings, NO_REAPER_WARNING];
+  // Started at the first run, not here: a supervisor that runs nothing costs nothing.
+  const kernel = opts.kernelSources === false ? null : new KernelFacts();
 
   const context = {
     factory,
@@ -53,6 +56,7 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
     watchdog,
     warnings,
     reaper,
+    kernel,
     onEnded: (run: Run) => {
       runs.delete(run.id);
     },
@@ -85,6 +89,7 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
       closed = true;
       await Promise.all([...runs.values()].map((run) => run.cancel()));
       await swept;
+      await kernel?.close();
       await watchdog?.disarm();
     },
   };

@@ -25,6 +25,12 @@ export interface SupervisorOptions {
    * orphans), where it was built at install. Default true; false: orphans go to init, as without the helper.
    */
   reaper?: boolean;
+  /**
+   * Whether runs get the kernel's facts where the machine offers them: exits from the netlink process-events
+   * connector, signals from the `signal:signal_generate` tracepoint through bpftrace (started at the first run,
+   * stopped by close()). Default true; false: the senders' own reports and the sampler only.
+   */
+  kernelSources?: boolean;
 }
 
 export interface StartRunOptions {
