@@ -6,7 +6,7 @@ import type { ContainmentUnit } from './containment/unit.js';
 import { CommandReader } from './command-reader.js';
 import { readlinkSync } from 'node:fs';
 import { compareFds, readFds, readListeningPorts, type OpenFd } from './fd-table.js';
-import { MemoryReader } from './memory-reader.js';
+import { MEMORY_READS_PER_SECOND, MemoryReader } from './memory-reader.js';
 import { readStat } from './proc-table.js';
 import { memoryChanged, type MemoryFigures } from './smaps-rollup.js';
 
@@ -73,6 +73,7 @@ export interface SamplerOptions {
   memoryIntervalUs?: number;
 }
 
+
 /** Time a sample may spend reading descriptors, ms: the rest waits for the next sample. */
 const FD_BUDGET_MS = 2;
 
@@ -90,6 +91,7 @@ export class KernelSampler {
   private fdSpentMs = 0;
   private roles: Map<string, FdRole> | null = null;
   private readonly memory: MemoryReader;
+  private readonly memoryIntervalUs: number;
   private readonly lastMemory = new Map<number, MemoryFigures>();
 
   constructor(private readonly opts: SamplerOptions) {
@@ -97,7 +99,8 @@ export class KernelSampler {
     this.exitGraceUs = opts.exitGraceUs ?? 100_000;
     this.tracedGraceUs = opts.tracedGraceUs ?? 1_000_000;
     this.details = opts.details ?? true;
-    this.memory = new MemoryReader(opts.now, opts.memoryIntervalUs ?? 250_000, (pid, t, figures) => this.onMemory(pid, t, figures));
+    this.memoryIntervalUs = opts.memoryIntervalUs ?? 250_000;
+    this.memory = new MemoryReader(opts.now, (pid, t, figures) => this.onMemory(pid, t, figures));
   }
 
   /** Memory readings done so far (the bench's measure of the sampler's extra work). */
@@ -141,10 +144,11 @@ export class KernelSampler {
     this.fdSpentMs = 0;
     const started = performance.now();
     const listening = new Map<string, Map<number, number>>();
+    const intervalUs = Math.max(this.memoryIntervalUs, (this.tracked.size * 1_000_000) / MEMORY_READS_PER_SECOND);
     for (const tracked of this.tracked.values()) {
       const { pid } = tracked;
       if (tracked.goneAt !== null || tracked.state === 'Z' || ledger.exited.has(pid) || !ledger.spawned.has(pid)) continue;
-      this.memory.due(pid);
+      this.memory.due(pid, intervalUs);
       if (this.fdsDone.has(pid) || !ledger.running.has(pid) || performance.now() - started > FD_BUDGET_MS) continue;
       this.readFdsOf(pid, tracked.ppid, t, listening);
     }
@@ -329,5 +333,6 @@ export class KernelSampler {
       if (!ledger.exited.has(pid)) this.emitExit(pid, t);
     }
     this.stopped = true;
+    this.memory.stop();
   }
 }

@@ -10,7 +10,7 @@
 #   caller  process.joining / joined, terminating, alive-checked
 #   parent  process.daemon-killed   when util._exit_function SIGTERMs a daemon
 #   parent  process.exited    when Popen.poll() learns the exit status, i.e. when CPython reaps
-#   child   process.memory    right after process.running (memory.py)
+#   child   process.memory    right after process.running, where the run asks for it (memory.py)
 import os
 import signal
 import sys
@@ -33,7 +33,7 @@ def report_running(name):
         return
     _running_reported_by = channel._pid
     channel.emit_running(os.getppid(), str(name))
-    memory.report()
+    memory.report_at_start()
 
 
 def _signal_name(exitcode):
