@@ -66,23 +66,27 @@ export function readFds(pid: number): { fds: OpenFd[]; total: number } | null {
   return { fds, total: numbers.length };
 }
 
-/** Socket inode → port of the TCP sockets listening in `pid`'s network namespace (IPv4 and IPv6). */
+/** Socket inode → port of the listening sockets in a TCP table's text (`/proc/<pid>/net/tcp`, `tcp6`). */
+export function parseListeningPorts(text: string, into = new Map<number, number>()): Map<number, number> {
+  for (const line of text.split('\n').slice(1)) {
+    // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+    const cols = line.trim().split(/\s+/);
+    if (cols.length < 10 || cols[3] !== '0A') continue; // 0A: TCP_LISTEN
+    const port = parseInt(cols[1]?.split(':')[1] ?? '', 16);
+    const inode = Number(cols[9]);
+    if (Number.isInteger(port) && port >= 0 && port <= 65535 && Number.isSafeInteger(inode) && inode > 0) into.set(inode, port);
+  }
+  return into;
+}
+
+/** Socket inode → port of the TCP sockets listening in `pid`'s network namespace (IPv4 and IPv6), read now. */
 export function readListeningPorts(pid: number): Map<number, number> {
   const ports = new Map<number, number>();
   for (const table of ['tcp', 'tcp6']) {
-    let text: string;
     try {
-      text = readFileSync(`/proc/${pid}/net/${table}`, 'latin1');
+      parseListeningPorts(readFileSync(`/proc/${pid}/net/${table}`, 'latin1'), ports);
     } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10 || cols[3] !== '0A') continue; // 0A: TCP_LISTEN
-      const port = parseInt(cols[1]?.split(':')[1] ?? '', 16);
-      const inode = Number(cols[9]);
-      if (Number.isInteger(port) && inode > 0) ports.set(inode, port);
+      // no such table (no IPv6)
     }
   }
   return ports;

@@ -4,8 +4,8 @@
 import type { FdRole, KernelState, SignalName, UnsequencedEvent } from '@forkscope/protocol';
 import type { ContainmentUnit } from './containment/unit.js';
 import { CommandReader } from './command-reader.js';
-import { readlinkSync } from 'node:fs';
-import { compareFds, readFds, readListeningPorts, type OpenFd } from './fd-table.js';
+import { compareFds, readFds, type OpenFd } from './fd-table.js';
+import { ListeningPorts } from './listening-ports.js';
 import { MEMORY_READS_PER_SECOND, MemoryReader } from './memory-reader.js';
 import { readStat } from './proc-table.js';
 import { memoryChanged, type MemoryFigures } from './smaps-rollup.js';
@@ -89,6 +89,7 @@ export class KernelSampler {
   private readonly fdsDone = new Set<number>();
   /** Time spent reading descriptors since the last sample, ms. */
   private fdSpentMs = 0;
+  private readonly ports = new ListeningPorts();
   private roles: Map<string, FdRole> | null = null;
   private readonly memory: MemoryReader;
   private readonly memoryIntervalUs: number;
@@ -134,7 +135,7 @@ export class KernelSampler {
   onRunning(pid: number): void {
     if (this.stopped || !this.details || this.fdsDone.has(pid) || this.fdSpentMs > FD_BUDGET_MS) return;
     const started = performance.now();
-    this.readFdsOf(pid, readStat(pid)?.ppid ?? 0, this.opts.now(), new Map());
+    this.readFdsOf(pid, readStat(pid)?.ppid ?? 0, this.opts.now());
     this.fdSpentMs += performance.now() - started;
   }
 
@@ -143,41 +144,29 @@ export class KernelSampler {
     const { ledger } = this.opts;
     this.fdSpentMs = 0;
     const started = performance.now();
-    const listening = new Map<string, Map<number, number>>();
     const intervalUs = Math.max(this.memoryIntervalUs, (this.tracked.size * 1_000_000) / MEMORY_READS_PER_SECOND);
     for (const tracked of this.tracked.values()) {
       const { pid } = tracked;
       if (tracked.goneAt !== null || tracked.state === 'Z' || ledger.exited.has(pid) || !ledger.spawned.has(pid)) continue;
       this.memory.due(pid, intervalUs);
       if (this.fdsDone.has(pid) || !ledger.running.has(pid) || performance.now() - started > FD_BUDGET_MS) continue;
-      this.readFdsOf(pid, tracked.ppid, t, listening);
+      this.readFdsOf(pid, tracked.ppid, t);
     }
   }
 
-  private readFdsOf(pid: number, ppid: number, t: number, listening: Map<string, Map<number, number>>): void {
+  private readFdsOf(pid: number, ppid: number, t: number): void {
     this.fdsDone.add(pid);
+    const readAt = performance.now();
     const own = readFds(pid);
     if (!own) return;
     const parent = ppid > 0 ? readFds(ppid) : null;
-    const ports = own.fds.some((f) => f.socketInode !== undefined) ? this.listeningPorts(pid, listening) : new Map<number, number>();
-    const { fds, more } = compareFds(own, new Set(parent?.fds.map((f) => f.identity)), this.fdRoles(), ports);
-    this.opts.emit({ type: 'process.fds', t, pid, ppid, fds, source: 'sampler', ...(more > 0 ? { more } : {}) });
-  }
-
-  /** Listening TCP ports of `pid`'s network namespace, read once per sample per namespace. */
-  private listeningPorts(pid: number, cache: Map<string, Map<number, number>>): Map<number, number> {
-    let ns = `pid:${pid}`;
-    try {
-      ns = readlinkSync(`/proc/${pid}/ns/net`);
-    } catch {
-      // read per process then
-    }
-    let ports = cache.get(ns);
-    if (!ports) {
-      ports = readListeningPorts(pid);
-      cache.set(ns, ports);
-    }
-    return ports;
+    const emit = (ports: ReadonlyMap<number, number>) => {
+      if (this.stopped) return; // the run has ended: nothing may follow run.ended
+      const { fds, more } = compareFds(own, new Set(parent?.fds.map((f) => f.identity)), this.fdRoles(), ports);
+      this.opts.emit({ type: 'process.fds', t, pid, ppid, fds, source: 'sampler', ...(more > 0 ? { more } : {}) });
+    };
+    if (!own.fds.some((f) => f.socketInode !== undefined)) emit(new Map());
+    else void this.ports.of(pid, readAt).then(emit);
   }
 
   /** forkscope's own descriptors, as the launcher holds them: its stdout and stderr, and the trace channel (fd 3). */

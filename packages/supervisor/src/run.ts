@@ -159,11 +159,10 @@ export class Run implements RunHandle {
       this.ledger.spawned.add(sequenced.pid);
       this.ledger.ppid.set(sequenced.pid, sequenced.ppid);
       if (first) this.facts?.learned(sequenced.pid);
-      // Its first instruction may be read before its parent's announcement.
-      if (first && this.ledger.running.has(sequenced.pid)) this.sampler?.onRunning(sequenced.pid);
     } else if (sequenced.type === 'process.running') {
       this.ledger.running.add(sequenced.pid);
-      if (this.ledger.spawned.has(sequenced.pid)) this.sampler?.onRunning(sequenced.pid);
+      // At once, even before its parent's announcement is read: a fork child may be gone a few ms later.
+      if (!this.ledger.hidden.has(sequenced.pid) || this.ledger.spawned.has(sequenced.pid)) this.sampler?.onRunning(sequenced.pid);
     } else if (sequenced.type === 'process.exited') {
       this.ledger.exited.add(sequenced.pid);
     } else if (sequenced.type === 'process.reparented') {

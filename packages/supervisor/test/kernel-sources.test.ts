@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { compareFds, fdKind, readFds, readListeningPorts } from '../src/fd-table.js';
+import { compareFds, fdKind, parseListeningPorts, readFds, readListeningPorts } from '../src/fd-table.js';
 import { KernelFacts, type KernelFact } from '../src/kernel-sources/kernel-facts.js';
 import { parseProcwatchLine } from '../src/kernel-sources/proc-connector.js';
 import { parseTracerLine } from '../src/kernel-sources/signal-tracer.js';
@@ -65,6 +65,15 @@ describe('/proc/<pid>/fd', () => {
       'file',
       'other',
     ]);
+  });
+
+  it('a TCP table: only listening sockets (state 0A), by inode, with their port', () => {
+    const table = [
+      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+      '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 80000 1 0000000000000000 100 0 0 10 0',
+      '   1: 0100007F:A1B2 0100007F:1F90 01 00000000:00000000 00:00000000 00000000     0        0 80001 1 0000000000000000 20 4 30 10 -1',
+    ].join('\n');
+    expect(parseListeningPorts(table)).toEqual(new Map([[80000, 8080]]));
   });
 
   it('a child shares what it inherited (same inode); its listening socket is found in the TCP table', async () => {
