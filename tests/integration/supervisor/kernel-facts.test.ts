@@ -4,10 +4,11 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyEvents, createTimelineModel, type EventOf, type ForkscopeEvent } from '@forkscope/protocol';
+import { applyEvents, createTimelineModel, toChromeTrace, type EventOf, type ForkscopeEvent } from '@forkscope/protocol';
 import { createSupervisor, getDriver } from '@forkscope/supervisor';
 import { programFile } from '@forkscope/scenarios';
 import { programsDir } from '../../fixtures/traced-run.js';
+import { devtoolsFlows } from '../../../packages/protocol/test/devtools-engine.js';
 
 const available = (await getDriver('python').available()).ok;
 const supervisor = createSupervisor({ watchdog: false });
@@ -86,6 +87,13 @@ describe.skipIf(!available)('the kernel on the timeline (python driver)', () => 
       expect(model.processes[cancelled]?.signals?.find((s) => s.source === 'supervisor')?.kernel).toBeDefined();
     }
     expect(model.arrows.find((a) => a.kind === 'signal' && a.to === cancelled)).toMatchObject({ from: process.pid, source: 'supervisor' });
+
+    // The export: DevTools binds a flow for every spawn and signal arrow, the supervisor's included.
+    const trace = toChromeTrace({ format: 'forkscope-recording', version: 1, runId: handle.id, scenario: null, params: {}, driver: 'python', startedAt: new Date().toISOString(), host: { platform: 'linux', release: '', node: process.version, cpus: 1 } }, [...events]);
+    const flows = await devtoolsFlows(trace.traceEvents);
+    const arrows = model.arrows.filter((a) => a.kind !== 'join');
+    expect(flows).toHaveLength(arrows.length);
+    expect(flows.filter((f) => f[0]?.cat === 'signal').map((f) => f[0]?.pid).sort()).toEqual(arrows.filter((a) => a.kind === 'signal').map((a) => a.from).sort());
   });
 
   it('the zombie runs from the kernel exit event to the parent’s reap and ends exactly there', { timeout: 60_000 }, async () => {
