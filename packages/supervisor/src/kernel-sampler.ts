@@ -76,6 +76,12 @@ export interface SamplerOptions {
 
 /** Time a sample may spend reading descriptors, ms: the rest waits for the next sample. */
 const FD_BUDGET_MS = 2;
+/**
+ * A process's memory is first read once it has lived this long, µs: reading it takes its mmap lock, which a
+ * process starting up needs (a lesson's race — a daemon printing before its parent's end — must not be ours).
+ * The moments of a short life are read by the process itself where they matter (see the README).
+ */
+const MEMORY_MIN_AGE_US = 100_000;
 
 export class KernelSampler {
   private readonly tracked = new Map<number, Tracked>();
@@ -148,7 +154,7 @@ export class KernelSampler {
     for (const tracked of this.tracked.values()) {
       const { pid } = tracked;
       if (tracked.goneAt !== null || tracked.state === 'Z' || ledger.exited.has(pid) || !ledger.spawned.has(pid)) continue;
-      this.memory.due(pid, intervalUs);
+      if (t - tracked.firstSeenT >= MEMORY_MIN_AGE_US) this.memory.due(pid, intervalUs);
       if (this.fdsDone.has(pid) || !ledger.running.has(pid) || performance.now() - started > FD_BUDGET_MS) continue;
       this.readFdsOf(pid, tracked.ppid, t);
     }
