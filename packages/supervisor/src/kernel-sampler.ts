@@ -138,10 +138,10 @@ export class KernelSampler {
    * born with (a short-lived child may be gone by the next sample), unless this sample period's budget is
    * spent — then the next sample reads them.
    */
-  onRunning(pid: number): void {
+  onRunning(pid: number, runningAt: number): void {
     if (this.stopped || !this.details || this.fdsDone.has(pid) || this.fdSpentMs > FD_BUDGET_MS) return;
     const started = performance.now();
-    this.readFdsOf(pid, readStat(pid)?.ppid ?? 0, this.opts.now());
+    this.readFdsOf(pid, readStat(pid)?.ppid ?? 0, this.opts.now(), runningAt);
     this.fdSpentMs += performance.now() - started;
   }
 
@@ -150,29 +150,40 @@ export class KernelSampler {
     const { ledger } = this.opts;
     this.fdSpentMs = 0;
     const started = performance.now();
+    // Siblings started together compare with the same parent: its descriptors are read once per sample.
+    const parents = new Map<number, Set<string>>();
     const intervalUs = Math.max(this.memoryIntervalUs, (this.tracked.size * 1_000_000) / MEMORY_READS_PER_SECOND);
     for (const tracked of this.tracked.values()) {
       const { pid } = tracked;
       if (tracked.goneAt !== null || tracked.state === 'Z' || ledger.exited.has(pid) || !ledger.spawned.has(pid)) continue;
       if (t - tracked.firstSeenT >= MEMORY_MIN_AGE_US) this.memory.due(pid, intervalUs);
       if (this.fdsDone.has(pid) || !ledger.running.has(pid) || performance.now() - started > FD_BUDGET_MS) continue;
-      this.readFdsOf(pid, tracked.ppid, t);
+      this.readFdsOf(pid, tracked.ppid, t, tracked.firstSeenT, parents);
     }
   }
 
-  private readFdsOf(pid: number, ppid: number, t: number): void {
+  /**
+   * `aliveAt`: a moment the process already existed (µs): every descriptor it inherited existed then, so a TCP
+   * table read since then names the listening ones among them.
+   */
+  private readFdsOf(pid: number, ppid: number, t: number, aliveAt: number, parents = new Map<number, Set<string>>()): void {
     this.fdsDone.add(pid);
-    const readAt = performance.now();
+    const since = performance.now() - Math.max(0, this.opts.now() - aliveAt) / 1000;
     const own = readFds(pid);
     if (!own) return;
-    const parent = ppid > 0 ? readFds(ppid) : null;
+    let parent = parents.get(ppid);
+    if (!parent) {
+      parent = new Set(ppid > 0 ? readFds(ppid)?.fds.map((f) => f.identity) : []);
+      parents.set(ppid, parent);
+    }
+    const inherited = parent;
     const emit = (ports: ReadonlyMap<number, number>) => {
       if (this.stopped) return; // the run has ended: nothing may follow run.ended
-      const { fds, more } = compareFds(own, new Set(parent?.fds.map((f) => f.identity)), this.fdRoles(), ports);
+      const { fds, more } = compareFds(own, inherited, this.fdRoles(), ports);
       this.opts.emit({ type: 'process.fds', t, pid, ppid, fds, source: 'sampler', ...(more > 0 ? { more } : {}) });
     };
     if (!own.fds.some((f) => f.socketInode !== undefined)) emit(new Map());
-    else void this.ports.of(pid, readAt).then(emit);
+    else void this.ports.of(pid, since).then(emit);
   }
 
   /** forkscope's own descriptors, as the launcher holds them: its stdout and stderr, and the trace channel (fd 3). */

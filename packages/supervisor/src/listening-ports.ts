@@ -1,7 +1,7 @@
 // Which sockets are listening, and on which port, per network namespace: /proc/<pid>/net/tcp{,6}. Reading those
 // makes the kernel walk its whole TCP hash tables (~9 ms on this project's machines, whatever few sockets there
-// are), so they are read off the event loop, and one reading serves every request made before it began: a
-// descriptor inherited at a fork existed before the child reported its first instruction.
+// are), so they are read off the event loop, and one reading serves every request about sockets that existed
+// before it began: a descriptor inherited at a fork existed when the child reported its first instruction.
 import { readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseListeningPorts } from './fd-table.js';
@@ -15,7 +15,10 @@ interface Reading {
 export class ListeningPorts {
   private readonly readings = new Map<string, Reading>();
 
-  /** The listening ports as of a reading begun at or after `since` (performance.now() ms), in `pid`'s namespace. */
+  /**
+   * The listening ports in `pid`'s namespace, from a reading begun at or after `since` (performance.now() ms): a
+   * socket that existed at `since` is in it.
+   */
   of(pid: number, since: number): Promise<Map<number, number>> {
     let ns = `pid:${pid}`;
     try {

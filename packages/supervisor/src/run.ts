@@ -162,7 +162,7 @@ export class Run implements RunHandle {
     } else if (sequenced.type === 'process.running') {
       this.ledger.running.add(sequenced.pid);
       // At once, even before its parent's announcement is read: a fork child may be gone a few ms later.
-      if (!this.ledger.hidden.has(sequenced.pid) || this.ledger.spawned.has(sequenced.pid)) this.sampler?.onRunning(sequenced.pid);
+      if (!this.ledger.hidden.has(sequenced.pid) || this.ledger.spawned.has(sequenced.pid)) this.sampler?.onRunning(sequenced.pid, sequenced.t);
     } else if (sequenced.type === 'process.exited') {
       this.ledger.exited.add(sequenced.pid);
     } else if (sequenced.type === 'process.reparented') {
