@@ -45,7 +45,10 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** A dense recording: one root, `processes − 1` children spawned over the first 2 s, each printing until the end. */
+/**
+ * A dense recording: one root, `processes − 1` children spawned over the first 2 s, each printing until the end,
+ * with what the kernel tells of each (descriptors at running, two memory readings: a track and a badge per lane).
+ */
 export function denseRecording(processes: number, total: number): string {
   const limits = { wallMs: 60_000, tasks: 512, memoryBytes: null, outputBytes: 100_000_000, cpuSeconds: 60 };
   const drafts: Draft[] = [
@@ -59,6 +62,11 @@ export function denseRecording(processes: number, total: number): string {
     const t = 2_000 + i * spawnEvery;
     drafts.push({ type: 'process.spawned', t, pid, ppid: 10_000, name: `Process-${i + 1}`, daemon: false, target: 'work' });
     drafts.push({ type: 'process.running', t: t + 3_000, pid, ppid: 10_000, name: `Process-${i + 1}` });
+    const fds = [0, 1, 2, 3, 4].map((fd) => ({ fd, kind: 'pipe' as const, name: `pipe:[${fd + 1000}]`, shared: fd !== 4 }));
+    drafts.push({ type: 'process.fds', t: t + 3_100, pid, ppid: 10_000, fds, source: 'sampler' });
+    for (const [dt, privateDirty] of [[3_200, 1_000_000], [3_400, 2_500_000]] as const) {
+      drafts.push({ type: 'process.memory', t: t + dt, pid, rss: 9_000_000, pss: 5_000_000, privateDirty, privateClean: 0, sharedDirty: 7_000_000, sharedClean: 1_000_000, swap: 0, source: 'process' });
+    }
   }
   const endUs = RUN_SECONDS * 1e6;
   const closing = children + 2; // exits of every child and of main, then run.ended

@@ -1,11 +1,15 @@
 // `reportVar(name, value)`: shows a variable's value in this process on the timeline (`process.var`),
 // the way the data-isolation scenario makes each process's own copy visible.
 import { ProcessError, invalidArg } from './errors.js';
+import { reportOwnMemory } from './trace/memory-report.js';
 import { MAX_RECORD_BYTES, emit } from './trace/trace-channel.js';
 
 const ENVELOPE_BYTES = 120;
 
-/** Emits `process.var` for this process. `value` must be JSON-serialisable; outside a run this does nothing. */
+/**
+ * Emits `process.var` for this process, then its memory (`process.memory`, read by itself: what writing the
+ * value cost it). `value` must be JSON-serialisable; outside a run this does nothing.
+ */
 export function reportVar(name: string, value: unknown): void {
   if (typeof name !== 'string' || name === '') throw invalidArg('reportVar() name', 'a non-empty string', name);
   let json: string | undefined;
@@ -20,4 +24,5 @@ export function reportVar(name: string, value: unknown): void {
     throw new ProcessError('ERR_VAR_TOO_LARGE', { var: name, bytes, limit: MAX_RECORD_BYTES - ENVELOPE_BYTES });
   }
   emit({ type: 'process.var', pid: process.pid, name, value: JSON.parse(json) as unknown });
+  reportOwnMemory();
 }

@@ -1,18 +1,25 @@
-// Export to the Chrome trace event format (the JSON that Perfetto and chrome://tracing open). Built from
-// the reducer's model, so the trace shows exactly the lanes the web shows: one process track per pid,
-// a slice for its lifetime with its segments nested inside, flow arrows for spawn and kill, instants for
-// output, errors and the exit. Timestamps are µs, which is what the format wants.
+// Export to the Chrome trace event format (the JSON that Perfetto, chrome://tracing and Chrome DevTools
+// open). Built from the reducer's model, so the trace shows exactly the lanes the web shows: one process
+// track per pid, a slice for its lifetime with its segments nested inside, flow arrows for spawn and every
+// signal, counters for memory, instants for output, errors, descriptors, death and the exit. Timestamps are
+// µs, which is what the format wants.
+//
+// Flow arrows bind two ways, so every viewer draws them: Perfetto and chrome://tracing bind `s` to the
+// enclosing slice and `f` (with `bp: "e"`) to the enclosing slice; DevTools binds a flow event to the trace
+// event with the same `ts`, `pid`, `tid` and `cat`, and keeps a flow only when its two ends differ in `ts`.
+// So each end of an arrow gets an anchor: a zero-length slice of the flow's own category at the flow event's
+// time, nested in the lane's segments.
 
 import { formatExit } from './signals.js';
 import { applyEvents, createTimelineModel } from './reducer.js';
 import type { RecordingHeader } from './recording.js';
 import type { ForkscopeEvent } from './types.js';
-import type { Segment } from './model.js';
+import type { AnnouncedSignal, Arrow, ProcessModel, Segment } from './model.js';
 
 /** One entry of `traceEvents` (the subset of the format forkscope writes). */
 export interface ChromeTraceEvent {
   name: string;
-  ph: 'X' | 'i' | 'M' | 's' | 'f';
+  ph: 'X' | 'i' | 'M' | 's' | 'f' | 'C';
   pid: number;
   tid: number;
   ts?: number;
@@ -39,6 +46,22 @@ const SEGMENT_NAMES: Record<Segment['kind'], string> = {
   exiting: 'exit handling',
   zombie: 'zombie',
 };
+
+/**
+ * Where an arrow ends on its target: a spawn at the child's first instruction (else where its start-up ended),
+ * a signal when the target ended (the gap is what "terminate() is asynchronous" means) or the run did.
+ */
+function flowEnd(a: Arrow, to: ProcessModel): number {
+  if (a.kind === 'spawn') return to.runningAt ?? to.segments[0]?.end ?? to.exitedAt ?? a.t;
+  return a.tEnd ?? to.exitedAt ?? a.t;
+}
+
+/** The name of a sender outside the run's lanes, from what its target's signals say about it. */
+function senderName(signals: readonly AnnouncedSignal[], a: Arrow): string {
+  const s = signals.find((x) => x.by === a.from);
+  if (s?.source === 'supervisor') return 'supervisor';
+  return s?.byName ?? 'sender';
+}
 
 /** Trace events sorted by time; metadata first. */
 export function toChromeTrace(header: RecordingHeader, events: readonly ForkscopeEvent[]): ChromeTrace {
@@ -120,13 +143,68 @@ export function toChromeTrace(header: RecordingHeader, events: readonly Forkscop
     });
   }
 
+  // Senders outside the run's lanes (the supervisor, another process) get a track of their own for their arrows.
+  const outside = new Map<number, string>();
+  for (const a of model.arrows) {
+    if (a.kind === 'join' || model.processes[a.from] || !model.processes[a.to]) continue;
+    if (!outside.has(a.from)) outside.set(a.from, senderName(model.processes[a.to]?.signals ?? [], a));
+  }
+  for (const [pid, label] of outside) {
+    out.push({ name: 'process_name', ph: 'M', pid, tid: pid, args: { name: `${label} (${pid})` } });
+    out.push({ name: 'process_sort_index', ph: 'M', pid, tid: pid, args: { sort_index: -1 } });
+    out.push({ name: 'thread_name', ph: 'M', pid, tid: pid, args: { name: label } });
+  }
+
+  const anchors = new Set<string>();
+  const anchor = (cat: string, name: string, pid: number, ts: number, args?: Record<string, unknown>) => {
+    const key = `${cat}|${pid}|${ts}`;
+    if (anchors.has(key)) return;
+    anchors.add(key);
+    timed.push({ name, ph: 'X', cat, pid, tid: pid, ts, dur: 0, ...(args ? { args } : {}) });
+  };
   let flowId = 1;
   for (const a of model.arrows) {
-    if (a.kind === 'join' || !model.processes[a.from] || !model.processes[a.to]) continue;
+    const to = model.processes[a.to];
+    if (a.kind === 'join' || !to) continue;
     const id = flowId++;
-    const tEnd = a.tEnd ?? a.t;
+    const end = Math.max(flowEnd(a, to), a.t + 1);
+    const what = a.kind === 'spawn' ? 'spawn' : `${a.signal ?? 'SIGTERM'} (${a.kind})`;
+    const args = a.kind === 'spawn' ? undefined : { signal: a.signal ?? null, source: a.source ?? 'process', confirmedAt: a.confirmedAt ?? null };
+    anchor(a.kind, a.kind === 'spawn' ? `start() → ${name(a.to)}` : `${what} → ${name(a.to)}`, a.from, a.t, args);
+    anchor(a.kind, a.kind === 'spawn' ? 'first instruction' : `${what} from ${a.from}`, a.to, end, args);
     timed.push({ name: a.kind, ph: 's', cat: a.kind, id, pid: a.from, tid: a.from, ts: a.t });
-    timed.push({ name: a.kind, ph: 'f', bp: 'e', cat: a.kind, id, pid: a.to, tid: a.to, ts: Math.max(tEnd, model.processes[a.to]?.segments[0]?.start ?? tEnd) });
+    timed.push({ name: a.kind, ph: 'f', bp: 'e', cat: a.kind, id, pid: a.to, tid: a.to, ts: end });
+  }
+
+  for (const pid of model.laneOrder) {
+    const p = model.processes[pid];
+    if (!p) continue;
+    for (const m of p.memory ?? []) {
+      timed.push({
+        name: 'memory',
+        ph: 'C',
+        cat: 'memory',
+        pid,
+        tid: pid,
+        ts: m.t,
+        args: { privateDirty: m.privateDirty, shared: m.sharedDirty + m.sharedClean, privateClean: m.privateClean },
+      });
+    }
+    if (p.died) {
+      timed.push({ name: `died ${formatExit(p.died.exitCode, p.died.signal)}`, ph: 'i', s: 't', cat: 'died', pid, tid: pid, ts: p.died.t, args: { source: p.died.source, ppid: p.died.ppid } });
+    }
+    if (p.fds) {
+      timed.push({
+        name: `descriptors (${p.fds.list.length + p.fds.more})`,
+        ph: 'i',
+        s: 't',
+        cat: 'fds',
+        pid,
+        tid: pid,
+        ts: p.fds.t,
+        args: { ppid: p.fds.ppid, source: p.fds.source, fds: p.fds.list, more: p.fds.more },
+      });
+    }
   }
 
   const runPid = model.run.rootPid ?? 0;
@@ -146,7 +224,8 @@ export function toChromeTrace(header: RecordingHeader, events: readonly Forkscop
     });
   }
 
-  // Stable sort by time; at one instant, longer slices first so nesting is unambiguous.
+  // Stable sort by time; at one instant, longer slices first so nesting is unambiguous, flow events after
+  // the anchor they bind to.
   timed.sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || (b.dur ?? -1) - (a.dur ?? -1));
   return {
     traceEvents: [...out, ...timed],

@@ -25,7 +25,8 @@ export function deriveExitCause(p: Evidence): ExitCause | null {
   if (p.exitedAt === null) return null;
   const sig = exitSignal(p.exitCode, p.signal);
   if (sig) {
-    const announced = (p.signals ?? []).filter((s) => s.signal === sig);
+    // Only a signal from another process of the run explains the exit (the supervisor's cancel does not).
+    const announced = (p.signals ?? []).filter((s) => s.signal === sig && s.fromRun !== false);
     if (announced.some((s) => s.daemonKill)) return 'daemon-killed';
     if (announced.length > 0) return sig === 'SIGKILL' ? 'killed' : 'terminated';
     return 'signal';

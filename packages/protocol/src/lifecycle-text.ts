@@ -87,6 +87,10 @@ export function lifecycleText(line: ConsoleLifecycle, label: ProcessLabeler, lan
         return zh ? `被过继给本次运行的收养进程,pid ${line.to}(原父进程 ${line.from})` : `re-parented to the run's reaper, pid ${line.to} (was ${line.from})`;
       }
       return zh ? `被过继：父进程 ${line.from} → ${line.to}` : `re-parented: ppid ${line.from} → ${line.to}`;
+    case 'signalled': {
+      const sender = line.by === 0 ? (zh ? '内核' : 'the kernel') : (label(line.by) ?? (line.byName ? `${line.byName} · ${line.by}` : `pid ${line.by}`));
+      return zh ? `收到 ${sender} 发来的 ${line.signal}（内核所见）` : `${line.signal} from ${sender} (seen by the kernel)`;
+    }
     case 'input':
       return `> ${line.text}`;
     case 'truncated':

@@ -4,7 +4,7 @@
 //
 // Times are microseconds since the run started (the events' `t`).
 
-import type { Containment, Driver, KernelState, OutputStream, RunLimits, RunStatus, SignalName } from './types.js';
+import type { Containment, Driver, FactSource, FdInfo, KernelState, OutputStream, RunLimits, RunStatus, SignalName, SignalResult } from './types.js';
 
 /** Why a process ended, derived from its events. */
 export type ExitCause =
@@ -70,8 +70,18 @@ export interface ProcessModel {
   provisional?: boolean;
   /** The last uncaught error it reported (`process.error`), or null. Always set by the reducer. */
   error?: ProcessErrorInfo | null;
-  /** Signals other processes of the run announced against it (terminate, kill, daemon kill), in arrival order. */
+  /**
+   * Signals sent to it, in arrival order: announced by other processes of the run (terminate, kill, daemon
+   * kill), reported by the supervisor (a cancel), or seen by the kernel — one entry per signal, the kernel's
+   * confirmation joined to the report it matches.
+   */
   signals?: AnnouncedSignal[];
+  /** The kernel's exit event (`process.died`): its zombie time runs from `t` to its reap. Null when unknown. */
+  died?: { seq: number; t: number; exitCode: number | null; signal: SignalName | null; ppid: number; source: FactSource } | null;
+  /** Its open descriptors soon after it started (`process.fds`), or null. */
+  fds?: ProcessFds | null;
+  /** Its memory over time (`process.memory`), in time order. */
+  memory?: MemoryPoint[];
   /** seq of its (first) `process.spawned`, or null. Always set by the reducer. */
   spawnSeq?: number | null;
   /** seq of its `process.exited`, or null. Always set by the reducer. */
@@ -98,6 +108,41 @@ export interface AnnouncedSignal {
   signal: SignalName;
   /** True for the SIGTERM a parent sends its daemons when its own code ends (`process.daemon-killed`). */
   daemonKill: boolean;
+  /** Who said so first: the sender (`process`), the supervisor, or only the kernel. Absent: `process`. */
+  source?: FactSource;
+  /** True when the sender is a process of the run (then the signal explains the exit). Absent: true. */
+  fromRun?: boolean;
+  /** The supervisor's reason (`cancel`, `wall`, …), for its own signals. */
+  reason?: string;
+  /** The sender's command name as the kernel knows it, for a sender outside the run. */
+  byName?: string;
+  /** The kernel's confirmation: when it generated the signal and what it did with it. */
+  kernel?: { seq: number; t: number; result?: SignalResult };
+}
+
+export interface ProcessFds {
+  seq: number;
+  t: number;
+  /** The parent the descriptors were compared with. */
+  ppid: number;
+  list: FdInfo[];
+  /** Descriptors past the listed ones. */
+  more: number;
+  source: FactSource;
+}
+
+/** One reading of a process's memory (bytes), from /proc/<pid>/smaps_rollup. */
+export interface MemoryPoint {
+  seq: number;
+  t: number;
+  rss: number;
+  pss: number;
+  privateDirty: number;
+  privateClean: number;
+  sharedDirty: number;
+  sharedClean: number;
+  swap: number;
+  source: FactSource;
 }
 
 /** Indexes into `TimelineModel` arrays (which only ever grow, so an index stays valid). */
@@ -113,6 +158,8 @@ export interface ProcessRefs {
   joinArrow?: number;
   /** Terminate / daemon-kill arrows aimed at it, closed when it exits. */
   killArrows?: number[];
+  /** Every signal arrow aimed at it (terminate, daemon-kill, signal), so a kernel confirmation finds its arrow. */
+  signalArrows?: number[];
 }
 
 export type MarkerKind =
@@ -126,7 +173,8 @@ export type MarkerKind =
   | 'var'
   | 'net'
   | 'input'
-  | 'truncated';
+  | 'truncated'
+  | 'signal'; // on the target's lane: a signal from outside the run's lanes (the supervisor, another process, the kernel)
 
 export interface Marker {
   /** seq of the event that made it. */
@@ -142,7 +190,8 @@ export interface Marker {
   stream?: OutputStream;
 }
 
-export type ArrowKind = 'spawn' | 'join' | 'terminate' | 'daemon-kill';
+/** `signal`: a signal no process of the run announced (the supervisor's, or one only the kernel saw). */
+export type ArrowKind = 'spawn' | 'join' | 'terminate' | 'daemon-kill' | 'signal';
 
 export interface Arrow {
   kind: ArrowKind;
@@ -157,6 +206,12 @@ export interface Arrow {
    */
   tEnd: number | null;
   seq: number;
+  /** For signal arrows (terminate, daemon-kill, signal): which signal. */
+  signal?: SignalName;
+  /** For signal arrows: who reported it first (`process`, `supervisor`, `kernel`). */
+  source?: FactSource;
+  /** For signal arrows: when the kernel generated it, when a kernel source saw it. */
+  confirmedAt?: number;
 }
 
 export interface ConsoleLine {
@@ -188,6 +243,7 @@ export type ConsoleLifecycle =
   | { kind: 'daemon-killed'; by: number }
   | { kind: 'exited'; exitCode: number | null; signal: SignalName | null; cause: ExitCause; /** `0`, `−15 SIGTERM` */ badge: string }
   | { kind: 'reparented'; from: number; to: number; reaper?: boolean }
+  | { kind: 'signalled'; by: number; signal: SignalName; source: FactSource; byName?: string; reason?: string }
   | { kind: 'input'; text: string }
   | { kind: 'truncated'; droppedBytes: number }
   | { kind: 'run-ended'; status: RunStatus; exitCode: number | null; leftovers: number; reason: string | null; processes: number };
@@ -215,6 +271,8 @@ export interface RunModel {
   edit?: { source: string } | null;
   /** run.ended's `message`: why the program never started, when that is the program's fault. */
   message?: string;
+  /** Which kernel sources the run's facts come from (`run.sources`), or null when the run did not say. */
+  sources?: { signals: 'kernel' | 'report'; exits: 'kernel' | 'sampler'; notes: string[] } | null;
 }
 
 export interface TimelineModel {

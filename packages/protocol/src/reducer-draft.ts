@@ -78,6 +78,9 @@ function newProcess(pid: number, t: number): ProcessModel {
     provisional: true,
     error: null,
     signals: [],
+    died: null,
+    fds: null,
+    memory: [],
     exitSeq: null,
     spawnSeq: null,
     joiningTarget: null,
@@ -156,6 +159,11 @@ export class ModelDraft {
 
   vars(p: ProcessModel): ProcessModel['vars'] {
     return (p.vars = this.own(p.vars, (v) => ({ ...v })));
+  }
+
+  /** The process's memory readings, writable (appended in place once owned). */
+  memory(p: ProcessModel): NonNullable<ProcessModel['memory']> {
+    return (p.memory = this.own(p.memory ?? [], (m) => m.slice()));
   }
 
   // ── processes and segments ───────────────────────────────────────────────────────────────────────

@@ -8,10 +8,10 @@
 
 import { deriveExitCause, exitSignal } from './exit-cause.js';
 import { lifecycleText } from './lifecycle-text.js';
-import type { ConsoleLifecycle, ConsoleLine, Marker, ProcessModel } from './model.js';
+import type { AnnouncedSignal, Arrow, ConsoleLifecycle, ConsoleLine, Marker, ProcessModel, Segment } from './model.js';
 import { openSegment, type ModelDraft } from './reducer-draft.js';
 import { formatExit } from './signals.js';
-import type { EventOf, EventType, ForkscopeEvent, OutputStream } from './types.js';
+import type { EventOf, EventType, FactSource, ForkscopeEvent, OutputStream, SignalName } from './types.js';
 
 type Handler<K extends EventType> = (d: ModelDraft, e: EventOf<K>) => void;
 
@@ -259,11 +259,13 @@ const terminating: Handler<'process.terminating'> = (d, e) => {
   d.active(e.pid, e.t);
   d.markers.push({ seq: e.seq, t: e.t, pid: e.pid, kind: 'terminate', label: `${e.signal} → ${d.label(e.target)}`, target: e.target });
   const target = d.proc(e.target, e.t);
-  target.signals = [...(target.signals ?? []), { seq: e.seq, t: e.t, by: e.pid, signal: e.signal, daemonKill: false }];
-  const index = d.arrows.push({ kind: 'terminate', from: e.pid, to: e.target, t: e.t, tEnd: target.exitedAt === null ? null : e.t, seq: e.seq });
-  if (target.exitedAt === null) {
-    const refs = d.refs(target);
-    refs.killArrows = [...(refs.killArrows ?? []), index];
+  // The kernel saw it first (its report was read late): the report takes over the kernel's entry and arrow.
+  const seen = kernelOnly(target, e.pid, e.signal);
+  if (seen !== undefined) {
+    adoptKernelEntry(d, target, seen, { seq: e.seq, t: e.t, daemonKill: false, source: 'process' }, 'terminate');
+  } else {
+    target.signals = [...(target.signals ?? []), { seq: e.seq, t: e.t, by: e.pid, signal: e.signal, daemonKill: false, source: 'process' }];
+    addSignalArrow(d, target, { kind: 'terminate', from: e.pid, to: e.target, t: e.t, tEnd: null, seq: e.seq, signal: e.signal, source: 'process' });
   }
   recause(d, target);
   lifecycle(d, e, e.pid, { kind: 'terminating', target: e.target, signal: e.signal });
@@ -285,21 +287,150 @@ const mainEnded: Handler<'process.main-ended'> = (d, e) => {
 
 const daemonKilled: Handler<'process.daemon-killed'> = (d, e) => {
   const p = d.proc(e.pid, e.t);
-  p.signals = [...(p.signals ?? []), { seq: e.seq, t: e.t, by: e.by, signal: 'SIGTERM', daemonKill: true }];
-  // A terminate the parent announced for the same kill becomes this daemon-kill arrow.
-  const refs = d.refs(p);
-  const same = (refs.killArrows ?? []).find((i) => {
-    const a = d.arrows.get(i);
-    return a !== undefined && a.kind === 'terminate' && a.from === e.by;
-  });
-  if (same !== undefined) d.updateArrow(same, { kind: 'daemon-kill' });
-  else {
-    const index = d.arrows.push({ kind: 'daemon-kill', from: e.by, to: e.pid, t: e.t, tEnd: p.exitedAt === null ? null : e.t, seq: e.seq });
-    if (p.exitedAt === null) refs.killArrows = [...(refs.killArrows ?? []), index];
+  const seen = kernelOnly(p, e.by, 'SIGTERM');
+  if (seen !== undefined) {
+    adoptKernelEntry(d, p, seen, { seq: e.seq, t: e.t, daemonKill: true, source: 'process' }, 'daemon-kill');
+  } else {
+    p.signals = [...(p.signals ?? []), { seq: e.seq, t: e.t, by: e.by, signal: 'SIGTERM', daemonKill: true, source: 'process' }];
+    // A terminate the parent announced for the same kill becomes this daemon-kill arrow.
+    const refs = d.refs(p);
+    const same = (refs.killArrows ?? []).find((i) => {
+      const a = d.arrows.get(i);
+      return a !== undefined && a.kind === 'terminate' && a.from === e.by;
+    });
+    if (same !== undefined) d.updateArrow(same, { kind: 'daemon-kill' });
+    else addSignalArrow(d, p, { kind: 'daemon-kill', from: e.by, to: e.pid, t: e.t, tEnd: null, seq: e.seq, signal: 'SIGTERM', source: 'process' });
   }
   d.markers.push({ seq: e.seq, t: e.t, pid: e.pid, kind: 'daemon-kill', label: 'SIGTERM · daemon', target: e.by });
   recause(d, p);
   lifecycle(d, e, e.pid, { kind: 'daemon-killed', by: e.by });
+};
+
+/** An arrow from a sender to `target`, open until the target exits (closed at once if it already has). */
+function addSignalArrow(d: ModelDraft, target: ProcessModel, arrow: Arrow): number {
+  const exited = target.exitedAt !== null;
+  const index = d.arrows.push(exited ? { ...arrow, tEnd: arrow.t } : arrow);
+  const refs = d.refs(target);
+  if (!exited) refs.killArrows = [...(refs.killArrows ?? []), index];
+  refs.signalArrows = [...(refs.signalArrows ?? []), index];
+  return index;
+}
+
+/** The signal arrow of `target` from `by` with `signal` that `matches`, earliest first. */
+function findSignalArrow(d: ModelDraft, target: ProcessModel, by: number, signal: SignalName, matches: (a: Arrow) => boolean): number | undefined {
+  return (target.refs?.signalArrows ?? []).find((i) => {
+    const a = d.arrows.get(i);
+    return a !== undefined && a.from === by && a.signal === signal && matches(a);
+  });
+}
+
+/** The index of the entry of `p.signals` only the kernel has reported so far, from `by` with `signal`. */
+function kernelOnly(p: ProcessModel, by: number, signal: SignalName): number | undefined {
+  const i = (p.signals ?? []).findIndex((s) => s.source === 'kernel' && s.by === by && s.signal === signal);
+  return i === -1 ? undefined : i;
+}
+
+/** A report of a signal the kernel already showed: the entry and its arrow become the report's. */
+function adoptKernelEntry(d: ModelDraft, p: ProcessModel, index: number, report: Pick<AnnouncedSignal, 'seq' | 't' | 'daemonKill' | 'source' | 'reason'>, kind: Arrow['kind']): void {
+  const list = [...(p.signals ?? [])];
+  const entry = list[index] as AnnouncedSignal;
+  list[index] = { ...entry, ...report, fromRun: report.source === 'process' ? true : entry.fromRun };
+  p.signals = list;
+  const arrow = findSignalArrow(d, p, entry.by, entry.signal, (a) => a.source === 'kernel');
+  if (arrow !== undefined) d.updateArrow(arrow, { kind, source: report.source });
+}
+
+const signalled: Handler<'process.signalled'> = (d, e) => {
+  const p = d.proc(e.pid, e.t);
+  const fromRun = e.by !== e.pid && e.by !== 0 && d.processes[e.by] !== undefined && !d.processes[e.by]?.provisional;
+  if (e.source === 'kernel') {
+    // The kernel's confirmation of a report: the earliest unconfirmed one from the same sender with the same signal.
+    const list = p.signals ?? [];
+    const index = list.findIndex((s) => s.source !== 'kernel' && s.kernel === undefined && s.by === e.by && s.signal === e.signal);
+    if (index !== -1) {
+      const confirmed = [...list];
+      confirmed[index] = { ...(list[index] as AnnouncedSignal), kernel: { seq: e.seq, t: e.t, ...(e.result ? { result: e.result } : {}) } };
+      p.signals = confirmed;
+      const arrow = findSignalArrow(d, p, e.by, e.signal, (a) => a.confirmedAt === undefined);
+      if (arrow !== undefined) d.updateArrow(arrow, { confirmedAt: e.t });
+      return;
+    }
+  } else {
+    const seen = kernelOnly(p, e.by, e.signal);
+    if (seen !== undefined) {
+      adoptKernelEntry(d, p, seen, { seq: e.seq, t: e.t, daemonKill: false, source: e.source, ...(e.reason ? { reason: e.reason } : {}) }, 'signal');
+      recause(d, p);
+      return;
+    }
+  }
+  const entry: AnnouncedSignal = { seq: e.seq, t: e.t, by: e.by, signal: e.signal, daemonKill: false, source: e.source, fromRun };
+  if (e.reason !== undefined) entry.reason = e.reason;
+  if (e.byName !== undefined && !fromRun) entry.byName = e.byName;
+  if (e.source === 'kernel') entry.kernel = { seq: e.seq, t: e.t, ...(e.result ? { result: e.result } : {}) };
+  p.signals = [...(p.signals ?? []), entry];
+  if (e.by !== e.pid) {
+    const source: FactSource = e.source;
+    addSignalArrow(d, p, { kind: 'signal', from: e.by, to: e.pid, t: e.t, tEnd: null, seq: e.seq, signal: e.signal, source, ...(e.source === 'kernel' ? { confirmedAt: e.t } : {}) });
+  }
+  if (!fromRun) {
+    const sender = e.source === 'supervisor' ? 'supervisor' : e.by === 0 ? 'kernel' : e.byName ? `${e.byName} · ${e.by}` : `pid ${e.by}`;
+    const why = e.reason ? ` (${e.reason})` : '';
+    d.markers.push({ seq: e.seq, t: e.t, pid: e.pid, kind: 'signal', label: `${e.signal} ← ${sender}${why}`, ...(e.by > 0 ? { target: e.by } : {}) });
+  }
+  // The supervisor's signals end a run, which its last line says; any other unannounced signal gets a line.
+  if (e.source === 'kernel') {
+    lifecycle(d, e, e.pid, { kind: 'signalled', by: e.by, signal: e.signal, source: e.source, ...(entry.byName ? { byName: entry.byName } : {}) });
+  }
+  recause(d, p);
+};
+
+/** Makes the end of `p`'s lane, from `t` to `end` (null: still open), a zombie segment. */
+function zombieFrom(p: ProcessModel, t: number, end: number | null): void {
+  const segments = p.segments;
+  const first = segments[0];
+  const start = first ? Math.max(t, first.start) : t;
+  // Segments that begin at or after its death were guesses (a sampler's late zombie, an exit stamped late).
+  while (segments.length > 1 && (segments[segments.length - 1] as Segment).start >= start) segments.pop();
+  const last = segments[segments.length - 1];
+  if (last && last.start >= start) segments.pop();
+  else if (last && (last.end === null || last.end > start)) segments[segments.length - 1] = { ...last, end: start };
+  const zombieEnd = end === null ? null : Math.max(end, start);
+  if (zombieEnd === null || zombieEnd > start) segments.push({ kind: 'zombie', start, end: zombieEnd });
+}
+
+const died: Handler<'process.died'> = (d, e) => {
+  const known = d.processes[e.pid];
+  if (known?.died) return;
+  const p = d.proc(e.pid, e.t);
+  p.died = { seq: e.seq, t: e.t, exitCode: e.exitCode, signal: e.signal, ppid: e.ppid, source: e.source };
+  const open = openSegment(p);
+  if (p.exitedAt === null) {
+    if (open?.kind !== 'zombie' || open.start > e.t) zombieFrom(p, e.t, null);
+  } else if (e.t < p.exitedAt) {
+    // Its reap was read first: the zombie is carved out of the end of its lane.
+    zombieFrom(p, e.t, p.exitedAt);
+  }
+  // Nobody in the run could see its status (init reaped it): the kernel did.
+  if (p.exitedAt !== null && p.exitCode === null && (e.exitCode !== null || e.signal !== null)) {
+    p.exitCode = e.exitCode;
+    p.signal = exitSignal(e.exitCode, e.signal);
+    recause(d, p, true);
+  }
+};
+
+const fds: Handler<'process.fds'> = (d, e) => {
+  const p = d.proc(e.pid, e.t);
+  p.fds = { seq: e.seq, t: e.t, ppid: e.ppid, list: e.fds, more: e.more ?? 0, source: e.source };
+};
+
+const memory: Handler<'process.memory'> = (d, e) => {
+  const p = d.proc(e.pid, e.t);
+  const { seq, t, rss, pss, privateDirty, privateClean, sharedDirty, sharedClean, swap, source } = e;
+  d.memory(p).push({ seq, t, rss, pss, privateDirty, privateClean, sharedDirty, sharedClean, swap, source });
+};
+
+const runSources: Handler<'run.sources'> = (d, e) => {
+  d.runW().sources = { signals: e.signals, exits: e.exits, notes: [...e.notes] };
 };
 
 const error: Handler<'process.error'> = (d, e) => {
@@ -318,8 +449,10 @@ const exited: Handler<'process.exited'> = (d, e) => {
   }
   const t = d.closeOpen(p, e.t);
   p.exitedAt = p.exitedAt ?? t;
-  p.exitCode = e.exitCode;
-  p.signal = exitSignal(e.exitCode, e.signal);
+  // Nobody in the run could see its status (init reaped it): the kernel's exit event did.
+  const kernel = e.exitCode === null && e.signal === null ? p.died : null;
+  p.exitCode = kernel ? kernel.exitCode : e.exitCode;
+  p.signal = kernel ? exitSignal(kernel.exitCode, kernel.signal) : exitSignal(e.exitCode, e.signal);
   p.exitSeq = e.seq;
   p.joiningTarget = null;
   const refs = d.refs(p);
@@ -436,4 +569,9 @@ export const HANDLERS: { [K in EventType]?: Handler<K> } = {
   'net.connected': net,
   'net.closed': net,
   'output.truncated': truncated,
+  'run.sources': runSources,
+  'process.signalled': signalled,
+  'process.died': died,
+  'process.fds': fds,
+  'process.memory': memory,
 };

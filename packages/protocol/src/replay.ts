@@ -41,6 +41,7 @@ export const LIFECYCLE_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>(
   'process.error',
   'process.exited',
   'process.reparented',
+  'process.signalled',
   'run.ended',
 ]);
 

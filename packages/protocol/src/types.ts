@@ -53,7 +53,27 @@ export const RunStatusSchema = oneOf(['completed', 'cancelled', 'timeout', 'limi
 export const KernelStateSchema = oneOf(['R', 'S', 'D', 'Z', 'T', 'I', 'X'] as const);
 export const OutputStreamSchema = oneOf(['stdout', 'stderr'] as const);
 
+/**
+ * Where a fact came from, so a reader can tell a process's word from the kernel's: `process` (the process
+ * reported it about itself, or about what it sent), `supervisor` (what the supervisor itself did),
+ * `sampler` (the supervisor read it from /proc), `kernel` (a kernel event source: the netlink process-events
+ * connector, or the `signal:signal_generate` tracepoint through bpftrace).
+ */
+export const FactSourceSchema = oneOf(['process', 'supervisor', 'sampler', 'kernel'] as const);
+/** What the kernel did with a signal when it was generated (the tracepoint's `result`). */
+export const SignalResultSchema = oneOf(['delivered', 'ignored', 'pending', 'overflow', 'lost-info'] as const);
+/** How it was sent (`si_code`): kill(2) (`user`), by the kernel itself, tgkill(2), sigqueue(3), or another way. */
+export const SignalCodeSchema = oneOf(['user', 'kernel', 'tkill', 'queue', 'other'] as const);
+export const FdKindSchema = oneOf(['pipe', 'socket', 'file', 'tty', 'device', 'anon', 'other'] as const);
+/** forkscope's own descriptors, inherited by every process of a run: not the program's. */
+export const FdRoleSchema = oneOf(['trace', 'run-output'] as const);
+
 export type Containment = Static<typeof ContainmentSchema>;
+export type FactSource = Static<typeof FactSourceSchema>;
+export type SignalResult = Static<typeof SignalResultSchema>;
+export type SignalCode = Static<typeof SignalCodeSchema>;
+export type FdKind = Static<typeof FdKindSchema>;
+export type FdRole = Static<typeof FdRoleSchema>;
 /** The language a run's program is written in. */
 export type Driver = Static<typeof DriverSchema>;
 export type RunStatus = Static<typeof RunStatusSchema>;
@@ -83,6 +103,28 @@ export const EditedProgramSchema = Type.Object(
   { description: 'an edited program {source}' },
 );
 export type EditedProgram = Static<typeof EditedProgramSchema>;
+
+/** Most descriptors one `process.fds` lists; the rest are counted in `more`. */
+export const MAX_LISTED_FDS = 64;
+
+export const FdSchema = Type.Object(
+  {
+    fd: CountSchema,
+    kind: FdKindSchema,
+    /** What it refers to, as the kernel names it: `pipe:[1234]`, `socket:[5678]`, `/dev/pts/0`, a path (at most 200 characters). */
+    name: Type.String({ maxLength: 200, description: 'a string of at most 200 characters' }),
+    /** True when the parent holds a descriptor to the same inode (it was inherited, or both opened it). */
+    shared: BooleanSchema,
+    /** For a listening TCP socket: its port. */
+    listening: Type.Optional(PortSchema),
+    /** forkscope's own descriptor (the trace channel, the run's output), inherited from the run's launcher: not the program's. */
+    role: Type.Optional(FdRoleSchema),
+  },
+  { description: 'a descriptor {fd, kind, name, shared, listening?, role?}' },
+);
+export type FdInfo = Static<typeof FdSchema>;
+
+const BytesSchema = Type.Integer({ minimum: 0, maximum: MAX_SAFE, description: 'a number of bytes (a non-negative integer)' });
 
 // ── the event types ─────────────────────────────────────────────────────────────────────────────────
 
@@ -190,6 +232,76 @@ export const EVENT_FIELDS = {
   'net.connected': { port: PortSchema, peer: StringSchema },
   'net.closed': { port: PortSchema, peer: StringSchema },
   'output.truncated': { droppedBytes: CountSchema },
+  /**
+   * Which kernel sources this run's facts come from, as the machine offered them when the run started. `pid`
+   * is 0. Signals: `kernel` (the `signal:signal_generate` tracepoint through bpftrace) or `report` (only the
+   * senders' own reports). Exits: `kernel` (the netlink process-events connector) or `sampler` (/proc only).
+   */
+  'run.sources': {
+    signals: oneOf(['kernel', 'report'] as const),
+    exits: oneOf(['kernel', 'sampler'] as const),
+    /** One sentence per source that is off, saying why (not installed, no privilege, …). */
+    notes: StringsSchema,
+  },
+  /**
+   * A signal was sent to `pid` (the target). From the kernel (`source: "kernel"`, the signal_generate
+   * tracepoint: every signal, who sent it and what became of it) or from the supervisor's own report of the
+   * signals it sends when it ends a run (`source: "supervisor"`). A process's own report of what it sends is
+   * `process.terminating` / `process.daemon-killed`.
+   */
+  'process.signalled': {
+    /** pid of the sender: a process of the run, the supervisor, or another process; 0 when the kernel sent it on its own. */
+    by: PidSchema,
+    signal: SignalNameSchema,
+    source: FactSourceSchema,
+    /** For the supervisor's signals: why it sent it (the run's end reason: `cancel`, `wall`, `tasks`…). */
+    reason: Type.Optional(StringSchema),
+    /** What the kernel did with it (kernel source only). */
+    result: Type.Optional(SignalResultSchema),
+    /** How it was sent (kernel source only). */
+    code: Type.Optional(SignalCodeSchema),
+    /** The sender's command name as the kernel knows it (kernel source only). */
+    byName: Type.Optional(StringSchema),
+  },
+  /**
+   * The process ended (the kernel's exit event): from here until its parent reaps it (`process.exited`), it is
+   * a zombie. Its status is final: `exitCode` Python-style, as its reaper will see it.
+   */
+  'process.died': {
+    exitCode: orNull(IntegerSchema),
+    signal: orNull(SignalNameSchema),
+    /** Its parent when it died: the process that must reap it. */
+    ppid: PidSchema,
+    source: FactSourceSchema,
+  },
+  /**
+   * The process's open descriptors, read from /proc/<pid>/fd soon after it started running, each compared with
+   * its parent's (same inode: `shared`).
+   */
+  'process.fds': {
+    fds: Type.Array(FdSchema, { maxItems: MAX_LISTED_FDS, description: `an array of at most ${MAX_LISTED_FDS} descriptors` }),
+    /** The parent compared with. */
+    ppid: PidSchema,
+    source: FactSourceSchema,
+    /** Descriptors past the listed ones. */
+    more: Type.Optional(CountSchema),
+  },
+  /**
+   * The process's memory from /proc/<pid>/smaps_rollup, in bytes. After a fork, parent and child share every
+   * page (`shared*`) until one of them writes it: the writer gets its own copy (`privateDirty` grows).
+   * `source`: `sampler` (read from outside), or `process` (the process read its own, at a moment that matters:
+   * its first instruction, a watched variable's change).
+   */
+  'process.memory': {
+    rss: BytesSchema,
+    pss: BytesSchema,
+    privateDirty: BytesSchema,
+    privateClean: BytesSchema,
+    sharedDirty: BytesSchema,
+    sharedClean: BytesSchema,
+    swap: BytesSchema,
+    source: FactSourceSchema,
+  },
   'run.ended': {
     status: RunStatusSchema,
     /** Which limit or failure ended the run (`tasks`, `memory`, `wall`, `output`, …), or null. */
@@ -225,8 +337,20 @@ export const TRACE_RECORD_BASE_FIELDS = {
   pid: PidSchema,
 };
 
-/** Event types a process may not write on the trace channel: only the supervisor starts and ends a run. */
-export const SUPERVISOR_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>(['run.started', 'run.ended']);
+/**
+ * Event types a process may not write on the trace channel: only the supervisor starts and ends a run, and
+ * only it reads the kernel (signals, exits, descriptors). A process may report its own memory.
+ */
+export const SUPERVISOR_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'run.started',
+  'run.ended',
+  'run.sources',
+  'process.signalled',
+  'process.died',
+  'process.fds',
+]);
+
+type SupervisorOnlyEventType = 'run.started' | 'run.ended' | 'run.sources' | 'process.signalled' | 'process.died' | 'process.fds';
 
 type FieldsOf<K extends EventType> = Extract<(typeof EVENT_FIELDS)[K], TProperties>;
 type EventSchemaOf<K extends EventType> = TObject<typeof EVENT_BASE_FIELDS & { type: TLiteral<K> } & FieldsOf<K>>;
@@ -247,7 +371,7 @@ export const EVENT_SCHEMAS = schemasOf(EVENT_BASE_FIELDS, EVENT_TYPES) as { [K i
 export const TRACE_RECORD_SCHEMAS = schemasOf(
   TRACE_RECORD_BASE_FIELDS,
   EVENT_TYPES.filter((type) => !SUPERVISOR_ONLY_EVENT_TYPES.has(type)),
-) as { [K in Exclude<EventType, 'run.started' | 'run.ended'>]: TraceRecordSchemaOf<K> };
+) as { [K in Exclude<EventType, SupervisorOnlyEventType>]: TraceRecordSchemaOf<K> };
 
 type EventByType = { [K in EventType]: Static<EventSchemaOf<K>> };
 
@@ -283,6 +407,11 @@ export type NetConnectedEvent = EventOf<'net.connected'>;
 export type NetClosedEvent = EventOf<'net.closed'>;
 export type OutputTruncatedEvent = EventOf<'output.truncated'>;
 export type RunEndedEvent = EventOf<'run.ended'>;
+export type RunSourcesEvent = EventOf<'run.sources'>;
+export type ProcessSignalledEvent = EventOf<'process.signalled'>;
+export type ProcessDiedEvent = EventOf<'process.died'>;
+export type ProcessFdsEvent = EventOf<'process.fds'>;
+export type ProcessMemoryEvent = EventOf<'process.memory'>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -63,8 +63,8 @@ export function validateEvent(x: unknown): EventValidation {
 
 /**
  * Checks a record a traced process wrote on the trace channel: an event without `seq` and `t`, with
- * `tm` (absolute CLOCK_MONOTONIC µs). `run.*` records are refused: only the supervisor starts and ends
- * a run. Any `seq`/`t` a process wrote is ignored; the collector assigns both (`traceRecordToEvent`).
+ * `tm` (absolute CLOCK_MONOTONIC µs). The supervisor's own types (`SUPERVISOR_ONLY_EVENT_TYPES`: `run.*`, the
+ * kernel's facts) are refused. Any `seq`/`t` a process wrote is ignored; the collector assigns both.
  */
 export function validateTraceRecord(x: unknown): TraceRecordValidation {
   if (isObject(x) && typeof x.type === 'string' && recordCheck(x.type)?.(x)) return { ok: true, record: x as unknown as TraceRecord };
@@ -124,7 +124,7 @@ function explain(x: unknown, kind: 'event' | 'trace record', base: TProperties):
   if (badBase) return badBase;
   if (!isEventType(type)) return fail('type', `Unknown event type \`${type}\``, 'ERR_UNKNOWN_EVENT_TYPE');
   if (kind === 'trace record' && SUPERVISOR_ONLY_EVENT_TYPES.has(type)) {
-    return fail('type', `A process may not write a \`${type}\` record: only the supervisor starts and ends a run`);
+    return fail('type', `A process may not write a \`${type}\` record: only the supervisor writes it`);
   }
   return wrongField(what, x, EVENT_FIELDS[type]) ?? fail(undefined, `Expected ${what} to match its schema`);
 }

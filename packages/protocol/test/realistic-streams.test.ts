@@ -18,7 +18,7 @@ describe('daemon-killed-at-main-end (§5.2)', () => {
 
   test('p1 is daemon-killed the moment main’s code ends: −15 SIGTERM, end123 never printed', () => {
     expect(m.processes[4101]).toMatchObject({ daemon: true, exitCode: -15, signal: 'SIGTERM', cause: 'daemon-killed', exitedAt: 143_100 });
-    expect(m.arrows.filter((a) => a.kind === 'daemon-kill')).toEqual([{ kind: 'daemon-kill', from: 4100, to: 4101, t: 142_600, tEnd: 143_100, seq: 11 }]);
+    expect(m.arrows.filter((a) => a.kind === 'daemon-kill')).toEqual([{ kind: 'daemon-kill', from: 4100, to: 4101, t: 142_600, tEnd: 143_100, seq: 11, signal: 'SIGTERM', source: 'process' }]);
     expect(m.console.some((l) => l.text.includes('end123'))).toBe(false);
     expect(m.markers.find((x) => x.kind === 'exit' && x.pid === 4101)?.label).toBe('−15 SIGTERM');
   });
@@ -61,11 +61,11 @@ describe('terminate (§7.1)', () => {
   test('the child dies by the announced SIGTERM before running a line: terminated, only a spawned segment', () => {
     expect(m.processes[8001]).toMatchObject({ cause: 'terminated', exitCode: -15, signal: 'SIGTERM', runningAt: null });
     expect(kinds(m, 8001)).toEqual([['spawned', 37_100, 40_500]]);
-    expect(m.processes[8001]?.signals).toEqual([{ seq: 4, t: 37_200, by: 8000, signal: 'SIGTERM', daemonKill: false }]);
+    expect(m.processes[8001]?.signals).toEqual([{ seq: 4, t: 37_200, by: 8000, signal: 'SIGTERM', daemonKill: false, source: 'process' }]);
   });
 
   test('the terminate arrow runs from the call to the death: terminate() is asynchronous', () => {
-    expect(m.arrows.find((a) => a.kind === 'terminate')).toEqual({ kind: 'terminate', from: 8000, to: 8001, t: 37_200, tEnd: 40_500, seq: 4 });
+    expect(m.arrows.find((a) => a.kind === 'terminate')).toEqual({ kind: 'terminate', from: 8000, to: 8001, t: 37_200, tEnd: 40_500, seq: 4, signal: 'SIGTERM', source: 'process' });
     expect(m.markers.find((x) => x.kind === 'terminate')).toMatchObject({ pid: 8000, target: 8001, label: 'SIGTERM → Myprocess-1 · 8001' });
   });
 

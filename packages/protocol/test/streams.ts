@@ -160,3 +160,57 @@ export const exitCodesStream: ForkscopeEvent[] = sequence([
   { type: 'process.exited', t: 53_000, pid: 5000, exitCode: 0, signal: null, reapedBy: 0 },
   runEnded(53_500, 5000),
 ]);
+
+const MEMORY = { rss: 14_000_000, pss: 7_000_000, privateClean: 36_864, sharedClean: 3_700_000, swap: 0 };
+
+/**
+ * The kernel's facts beside the processes' own reports (python, fork): the supervisor tells which sources
+ * the machine offers; 9001 is terminated (its parent's report, confirmed by the kernel); 9002 is killed by
+ * an `os.kill` only the kernel saw; the child's private memory grows after it writes; each child dies (the
+ * kernel's exit event) before its parent reaps it; 9003 is still running when the run is cancelled (the
+ * supervisor, pid 100, reports its SIGTERM and the kernel confirms it).
+ */
+export const kernelFactsStream: ForkscopeEvent[] = sequence([
+  runStarted(0, 'kernel-facts'),
+  { type: 'run.sources', t: 10, pid: 0, signals: 'kernel', exits: 'kernel', notes: [] },
+  { type: 'process.spawned', t: 1_000, pid: 9000, ppid: 99, name: 'MainProcess', daemon: false, target: null },
+  { type: 'process.running', t: 30_000, pid: 9000, ppid: 99, name: 'MainProcess' },
+  { type: 'process.spawned', t: 31_000, pid: 9001, ppid: 9000, name: 'Process-1', daemon: false, target: 'work' },
+  { type: 'process.running', t: 32_400, pid: 9001, ppid: 9000, name: 'Process-1' },
+  { type: 'process.memory', t: 32_500, pid: 9001, ...MEMORY, privateDirty: 880_640, sharedDirty: 10_039_296, source: 'process' },
+  {
+    type: 'process.fds',
+    t: 33_000,
+    pid: 9001,
+    ppid: 9000,
+    source: 'sampler',
+    fds: [
+      { fd: 0, kind: 'device', name: '/dev/null', shared: false },
+      { fd: 1, kind: 'socket', name: 'socket:[70001]', shared: true, role: 'run-output' },
+      { fd: 3, kind: 'socket', name: 'socket:[70003]', shared: true, role: 'trace' },
+      { fd: 5, kind: 'socket', name: 'socket:[80000]', shared: true, listening: 41234 },
+    ],
+  },
+  { type: 'process.var', t: 33_100, pid: 9001, name: 'n', value: 0 },
+  { type: 'process.memory', t: 33_150, pid: 9001, ...MEMORY, privateDirty: 995_328, sharedDirty: 9_924_608, source: 'process' },
+  { type: 'process.spawned', t: 34_000, pid: 9002, ppid: 9000, name: 'Process-2', daemon: false, target: 'work' },
+  { type: 'process.spawned', t: 34_500, pid: 9003, ppid: 9000, name: 'Process-3', daemon: false, target: 'work' },
+  { type: 'process.running', t: 35_000, pid: 9002, ppid: 9000, name: 'Process-2' },
+  { type: 'process.running', t: 35_600, pid: 9003, ppid: 9000, name: 'Process-3' },
+  { type: 'process.terminating', t: 40_000, pid: 9000, target: 9001, signal: 'SIGTERM' },
+  { type: 'process.signalled', t: 40_020, pid: 9001, by: 9000, signal: 'SIGTERM', source: 'kernel', result: 'delivered', code: 'user', byName: 'python3' },
+  { type: 'process.died', t: 41_000, pid: 9001, exitCode: -15, signal: 'SIGTERM', ppid: 9000, source: 'kernel' },
+  { type: 'process.state', t: 45_000, pid: 9001, state: 'Z', ppid: 9000 },
+  { type: 'process.exited', t: 60_000, pid: 9001, exitCode: -15, signal: 'SIGTERM', reapedBy: 9000 },
+  { type: 'process.signalled', t: 70_000, pid: 9002, by: 9000, signal: 'SIGKILL', source: 'kernel', result: 'delivered', code: 'user', byName: 'python3' },
+  // The reap was read before the kernel's exit event.
+  { type: 'process.exited', t: 80_000, pid: 9002, exitCode: -9, signal: 'SIGKILL', reapedBy: 9000 },
+  { type: 'process.died', t: 70_500, pid: 9002, exitCode: -9, signal: 'SIGKILL', ppid: 9000, source: 'kernel' },
+  { type: 'process.signalled', t: 90_000, pid: 9003, by: 100, signal: 'SIGTERM', source: 'supervisor', reason: 'cancel' },
+  { type: 'process.signalled', t: 90_000, pid: 9000, by: 100, signal: 'SIGTERM', source: 'supervisor', reason: 'cancel' },
+  { type: 'process.signalled', t: 90_040, pid: 9003, by: 100, signal: 'SIGTERM', source: 'kernel', result: 'delivered', code: 'user', byName: 'node' },
+  { type: 'process.died', t: 91_000, pid: 9003, exitCode: -15, signal: 'SIGTERM', ppid: 9000, source: 'kernel' },
+  { type: 'process.exited', t: 92_000, pid: 9003, exitCode: -15, signal: 'SIGTERM', reapedBy: 9000 },
+  { type: 'process.exited', t: 95_000, pid: 9000, exitCode: -15, signal: 'SIGTERM', reapedBy: 98 },
+  { type: 'run.ended', t: 96_000, pid: 9000, status: 'cancelled', reason: 'cancel', exitCode: -15, leftovers: 0 },
+]);

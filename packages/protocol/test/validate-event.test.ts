@@ -99,7 +99,7 @@ describe('validateTraceRecord', () => {
   test.each([
     { input: { type: 'process.output', pid: 1, stream: 'stdout', text: '' }, field: 'tm', message: 'Expected `tm` of a process.output trace record to be a non-negative number of microseconds, got nothing' },
     { input: { tm: 1, type: 'process.output', pid: 1, stream: 'stdout' }, field: 'text', message: 'Expected `text` of a process.output trace record to be a string, got nothing' },
-    { input: { tm: 1, type: 'run.ended', pid: 1, status: 'completed', reason: null, exitCode: 0, leftovers: 0 }, field: 'type', message: 'A process may not write a `run.ended` record: only the supervisor starts and ends a run' },
+    { input: { tm: 1, type: 'run.ended', pid: 1, status: 'completed', reason: null, exitCode: 0, leftovers: 0 }, field: 'type', message: 'A process may not write a `run.ended` record: only the supervisor writes it' },
   ])('rejects: $message', ({ input, field, message }) => {
     expect(validateTraceRecord(input)).toEqual({ ok: false, code: 'ERR_BAD_EVENT', field, message });
   });

@@ -1,9 +1,14 @@
 // Kernel truth for a run: samples /proc for the unit's processes and emits what the tracers cannot see —
-// state changes (R/S/D/Z/T), re-parenting, processes that never reported themselves, and exits nobody reported.
-import type { KernelState, SignalName, UnsequencedEvent } from '@forkscope/protocol';
+// state changes (R/S/D/Z/T), re-parenting, processes that never reported themselves, exits nobody reported,
+// each process's open descriptors soon after it starts running, and its memory (private against shared).
+import type { FdRole, KernelState, SignalName, UnsequencedEvent } from '@forkscope/protocol';
 import type { ContainmentUnit } from './containment/unit.js';
 import { CommandReader } from './command-reader.js';
+import { compareFds, readFds, type OpenFd } from './fd-table.js';
+import { ListeningPorts } from './listening-ports.js';
+import { MEMORY_READS_PER_SECOND, MemoryReader } from './memory-reader.js';
 import { readStat } from './proc-table.js';
+import { memoryChanged, type MemoryFigures } from './smaps-rollup.js';
 
 /** What the run knows from events already emitted (by tracers or by us). */
 export interface ProcessLedger {
@@ -19,6 +24,8 @@ export interface ProcessLedger {
   reaperPid: number;
   /** Exit statuses the reaper collected for processes nobody had announced yet. */
   reaped: Map<number, ReapedExit>;
+  /** Pids that reported `process.running`: their descriptors are read once. */
+  running: Set<number>;
 }
 
 export interface ReapedExit {
@@ -30,7 +37,7 @@ export interface ReapedExit {
 
 /** A ledger with nothing in it yet. */
 export function emptyLedger(): ProcessLedger {
-  return { spawned: new Set(), exited: new Set(), ppid: new Map(), traced: new Set(), hidden: new Set(), reaperPid: 0, reaped: new Map() };
+  return { spawned: new Set(), exited: new Set(), ppid: new Map(), traced: new Set(), hidden: new Set(), reaperPid: 0, reaped: new Map(), running: new Set() };
 }
 
 /** How much longer discovery may wait for a command line still being read, µs. */
@@ -64,7 +71,23 @@ export interface SamplerOptions {
   tracedGraceUs?: number;
   /** How long a vanished process's reaper may take to report `process.exited`, µs. */
   exitGraceUs?: number;
+  /** The run's launcher (its reaper, or the root without one): its stdout, stderr and fd 3 are forkscope's own. */
+  launcherPid?: () => number;
+  /** Whether to read descriptors and memory (default true; the bench measures the sampler without them). */
+  details?: boolean;
+  /** How often each process's memory is read at most, µs (default 250 ms). */
+  memoryIntervalUs?: number;
 }
+
+
+/** Time a sample may spend reading descriptors, ms: the rest waits for the next sample. */
+const FD_BUDGET_MS = 2;
+/**
+ * A process's memory is first read once it has lived this long, µs: reading it takes its mmap lock, which a
+ * process starting up needs (a lesson's race — a daemon printing before its parent's end — must not be ours).
+ * The moments of a short life are read by the process itself where they matter (see the README).
+ */
+const MEMORY_MIN_AGE_US = 100_000;
 
 export class KernelSampler {
   private readonly tracked = new Map<number, Tracked>();
@@ -74,6 +97,16 @@ export class KernelSampler {
   private readonly exitGraceUs: number;
   private readonly tracedGraceUs: number;
   private stopped = false;
+  private readonly details: boolean;
+  /** Pids whose descriptors were read (or could not be). */
+  private readonly fdsDone = new Set<number>();
+  /** Time spent reading descriptors since the last sample, ms. */
+  private fdSpentMs = 0;
+  private readonly ports = new ListeningPorts();
+  private roles: Map<string, FdRole> | null = null;
+  private readonly memory: MemoryReader;
+  private readonly memoryIntervalUs: number;
+  private readonly lastMemory = new Map<number, MemoryFigures>();
 
   constructor(private readonly opts: SamplerOptions) {
     this.discoverGraceUs = opts.discoverGraceUs ?? 100_000;
@@ -81,6 +114,14 @@ export class KernelSampler {
     this.tracedGraceUs = opts.tracedGraceUs ?? 1_000_000;
     this.procRoot = opts.procRoot ?? (() => '/proc');
     this.commands = new CommandReader(this.procRoot);
+    this.details = opts.details ?? true;
+    this.memoryIntervalUs = opts.memoryIntervalUs ?? 250_000;
+    this.memory = new MemoryReader(opts.now, (pid, t, figures) => this.onMemory(pid, t, figures), this.procRoot);
+  }
+
+  /** Memory readings done so far (the bench's measure of the sampler's extra work). */
+  get memoryReads(): number {
+    return this.memory.reads;
   }
 
   /** The run's machinery (its reaper, a standby no start() has taken): never announced. */
@@ -98,6 +139,85 @@ export class KernelSampler {
     for (const pid of this.tracked.keys()) inUnit.add(pid);
     for (const pid of inUnit) this.observe(pid, t);
     this.settleVanished(t, false);
+    if (this.details) this.readDetails(t);
+  }
+
+  /**
+   * A process reported its first instruction: its descriptors are read now, while they are the ones it was
+   * born with (a short-lived child may be gone by the next sample), unless this sample period's budget is
+   * spent — then the next sample reads them.
+   */
+  onRunning(pid: number, runningAt: number): void {
+    if (this.stopped || !this.details || this.fdsDone.has(pid) || this.fdSpentMs > FD_BUDGET_MS) return;
+    const started = performance.now();
+    this.readFdsOf(pid, readStat(pid, this.procRoot())?.ppid ?? 0, this.opts.now(), runningAt);
+    this.fdSpentMs += performance.now() - started;
+  }
+
+  /** Descriptors of processes that started running (within a time budget), and memory readings that are due. */
+  private readDetails(t: number): void {
+    const { ledger } = this.opts;
+    this.fdSpentMs = 0;
+    const started = performance.now();
+    // Siblings started together compare with the same parent: its descriptors are read once per sample.
+    const parents = new Map<number, Set<string>>();
+    const intervalUs = Math.max(this.memoryIntervalUs, (this.tracked.size * 1_000_000) / MEMORY_READS_PER_SECOND);
+    for (const tracked of this.tracked.values()) {
+      const { pid } = tracked;
+      if (tracked.goneAt !== null || tracked.state === 'Z' || ledger.exited.has(pid) || !ledger.spawned.has(pid)) continue;
+      if (t - tracked.firstSeenT >= MEMORY_MIN_AGE_US) this.memory.due(pid, intervalUs);
+      if (this.fdsDone.has(pid) || !ledger.running.has(pid) || performance.now() - started > FD_BUDGET_MS) continue;
+      this.readFdsOf(pid, tracked.ppid, t, tracked.firstSeenT, parents);
+    }
+  }
+
+  /**
+   * `aliveAt`: a moment the process already existed (µs): every descriptor it inherited existed then, so a TCP
+   * table read since then names the listening ones among them.
+   */
+  private readFdsOf(pid: number, ppid: number, t: number, aliveAt: number, parents = new Map<number, Set<string>>()): void {
+    this.fdsDone.add(pid);
+    const since = performance.now() - Math.max(0, this.opts.now() - aliveAt) / 1000;
+    const proc = this.procRoot();
+    const own = readFds(pid, proc);
+    if (!own) return;
+    let parent = parents.get(ppid);
+    if (!parent) {
+      parent = new Set(ppid > 0 ? readFds(ppid, proc)?.fds.map((f) => f.identity) : []);
+      parents.set(ppid, parent);
+    }
+    const inherited = parent;
+    const emit = (ports: ReadonlyMap<number, number>) => {
+      if (this.stopped) return; // the run has ended: nothing may follow run.ended
+      const { fds, more } = compareFds(own, inherited, this.fdRoles(), ports);
+      this.opts.emit({ type: 'process.fds', t, pid, ppid, fds, source: 'sampler', ...(more > 0 ? { more } : {}) });
+    };
+    if (!own.fds.some((f) => f.socketInode !== undefined)) emit(new Map());
+    else void this.ports.of(pid, since, proc).then(emit);
+  }
+
+  /** forkscope's own descriptors, as the launcher holds them: its stdout and stderr, and the trace channel (fd 3). */
+  private fdRoles(): ReadonlyMap<string, FdRole> {
+    if (this.roles) return this.roles;
+    const roles = new Map<string, FdRole>();
+    const launcher = this.opts.launcherPid?.() ?? 0;
+    const read = launcher > 0 ? readFds(launcher, this.procRoot()) : null;
+    if (!read) return roles; // not known yet: asked again next time
+    const byFd = new Map<number, OpenFd>(read.fds.map((f) => [f.fd, f]));
+    for (const [fd, role] of [[1, 'run-output'], [2, 'run-output'], [3, 'trace']] as const) {
+      const open = byFd.get(fd);
+      if (open && open.kind !== 'device') roles.set(open.identity, role);
+    }
+    this.roles = roles;
+    return roles;
+  }
+
+  private onMemory(pid: number, t: number, figures: MemoryFigures): void {
+    const { ledger } = this.opts;
+    if (this.stopped || ledger.exited.has(pid) || this.isHidden(pid)) return;
+    if (!memoryChanged(this.lastMemory.get(pid), figures)) return;
+    this.lastMemory.set(pid, figures);
+    this.opts.emit({ type: 'process.memory', t, pid, ...figures, source: 'sampler' });
   }
 
   private observe(pid: number, t: number): void {
@@ -149,6 +269,12 @@ export class KernelSampler {
     }
   }
 
+  private forgetDetails(pid: number): void {
+    this.memory.forget(pid);
+    this.lastMemory.delete(pid);
+    this.fdsDone.delete(pid);
+  }
+
   private emitDiscovered(tracked: Tracked, ppid: number): void {
     this.opts.emit({
       type: 'process.spawned',
@@ -173,12 +299,14 @@ export class KernelSampler {
       if (this.isHidden(tracked.pid)) {
         this.tracked.delete(tracked.pid);
         this.commands.forget(tracked.pid);
+        this.forgetDetails(tracked.pid);
         continue;
       }
       if (ledger.exited.has(tracked.pid)) {
         if (tracked.goneAt !== null) {
           this.tracked.delete(tracked.pid);
           this.commands.forget(tracked.pid);
+          this.forgetDetails(tracked.pid);
         }
         continue;
       }
@@ -191,6 +319,7 @@ export class KernelSampler {
       this.emitExit(tracked.pid, tracked.goneAt ?? t, tracked.ppid);
       this.tracked.delete(tracked.pid);
       this.commands.forget(tracked.pid);
+      this.forgetDetails(tracked.pid);
     }
   }
 
@@ -220,5 +349,6 @@ export class KernelSampler {
       if (!ledger.exited.has(pid)) this.emitExit(pid, t);
     }
     this.stopped = true;
+    this.memory.stop();
   }
 }

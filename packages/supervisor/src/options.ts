@@ -27,7 +27,7 @@ function checkInteger(name: string, value: unknown, min: number, max: number): v
 export function checkSupervisorOptions(options: unknown): SupervisorOptions {
   if (options === undefined) return {};
   if (!isPlainObject(options)) invalidOption('options', 'an object', options);
-  const { cgroupRoot, graceMs, sampleIntervalMs, watchdog, sweep, reaper, sandboxUid, sandboxGid } = options;
+  const { cgroupRoot, graceMs, sampleIntervalMs, watchdog, sweep, reaper, sandboxUid, sandboxGid, kernelSources } = options;
   checkInteger('sandboxUid', sandboxUid, 1, 2 ** 31 - 2);
   checkInteger('sandboxGid', sandboxGid, 1, 2 ** 31 - 2);
   if (cgroupRoot !== undefined && cgroupRoot !== null && (typeof cgroupRoot !== 'string' || !cgroupRoot.startsWith('/'))) {
@@ -38,6 +38,7 @@ export function checkSupervisorOptions(options: unknown): SupervisorOptions {
   if (watchdog !== undefined && typeof watchdog !== 'boolean') invalidOption('watchdog', 'a boolean', watchdog);
   if (sweep !== undefined && typeof sweep !== 'boolean') invalidOption('sweep', 'a boolean', sweep);
   if (reaper !== undefined && typeof reaper !== 'boolean') invalidOption('reaper', 'a boolean', reaper);
+  if (kernelSources !== undefined && typeof kernelSources !== 'boolean') invalidOption('kernelSources', 'a boolean', kernelSources);
   return options as SupervisorOptions;
 }
 

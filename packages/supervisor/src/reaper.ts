@@ -1,5 +1,5 @@
 // The run's reaper: a tiny native helper (reaper/forkscope-reaper.c, built at install by
-// scripts/build-reaper.mjs) that the wrapper execs in the root's place. It marks itself a child subreaper,
+// scripts/build-native.mjs) that the wrapper execs in the root's place. It marks itself a child subreaper,
 // forks the root, and reaps every child it gets — the root, and each orphan of the run the kernel re-parents
 // to it — reporting each raw wait status on its own pipe (fd 4), which only it holds.
 //

@@ -14,6 +14,8 @@ import { SupervisorError } from './errors.js';
 import { EventLog } from './event-log.js';
 import { InputChannel } from './input-channel.js';
 import { KernelSampler, emptyLedger, type ProcessLedger } from './kernel-sampler.js';
+import type { KernelFacts } from './kernel-sources/kernel-facts.js';
+import { RunFacts } from './kernel-sources/run-facts.js';
 import { buildEnv, prepareLaunch, resolveExecutable } from './launch.js';
 import { OutputCap } from './output-cap.js';
 import { findTaggedProcesses, isAlive } from './proc-table.js';
@@ -39,11 +41,20 @@ export interface RunContext {
   reaper: string | null;
   /** Whether edited programs can run here (detected once, at start). */
   sandbox: Promise<SandboxStatus>;
+  /** The kernel's exits and signals, shared by the supervisor's runs, or null when off. */
+  kernel: KernelFacts | null;
   onEnded(run: Run): void;
 }
 
 /** The sandbox's pid 1: bwrap starts the run's reaper there (`--as-pid-1`). */
 const SANDBOX_REAPER_PID = 1;
+
+/** What an edited run's facts come from: its pid namespace hides it from the machine-wide kernel sources. */
+const SANDBOXED_SOURCES: { signals: 'report'; exits: 'sampler'; notes: string[] } = {
+  signals: 'report',
+  exits: 'sampler',
+  notes: ["An edited program runs in a sandbox with pids of its own; the kernel's signal and exit records name the machine's pids, so this run shows what its processes report and the sampler sees."],
+};
 
 /** How long the run waits for its last processes to be reaped and its pipes to close after a kill. */
 const KILL_SETTLE_MS = 5000;
@@ -77,6 +88,8 @@ export class Run implements RunHandle {
   private unit: ContainmentUnit | null = null;
   private child: ChildProcess | null = null;
   private sampler: KernelSampler | null = null;
+  private facts: RunFacts | null = null;
+  private unsubscribeFacts: (() => void) | null = null;
   private rootPid = 0;
   /** The supervisor's own child: the reaper when the run has one, bwrap in a sandbox, else the root itself. */
   private launcherPid = 0;
@@ -165,8 +178,14 @@ export class Run implements RunHandle {
     const sequenced = this.log.append(event);
     if (!sequenced) return;
     if (sequenced.type === 'process.spawned') {
+      const first = !this.ledger.spawned.has(sequenced.pid);
       this.ledger.spawned.add(sequenced.pid);
       this.ledger.ppid.set(sequenced.pid, sequenced.ppid);
+      if (first) this.facts?.learned(sequenced.pid);
+    } else if (sequenced.type === 'process.running') {
+      this.ledger.running.add(sequenced.pid);
+      // At once, even before its parent's announcement is read: a fork child may be gone a few ms later.
+      if (!this.ledger.hidden.has(sequenced.pid) || this.ledger.spawned.has(sequenced.pid)) this.sampler?.onRunning(sequenced.pid, sequenced.t);
     } else if (sequenced.type === 'process.exited') {
       this.ledger.exited.add(sequenced.pid);
     } else if (sequenced.type === 'process.reparented') {
@@ -206,7 +225,9 @@ export class Run implements RunHandle {
   private async start(): Promise<void> {
     const { factory } = this.ctx;
     const { edit } = this.options;
-    const launch = edit ? null : await prepareLaunch({ ...this.options, params: this.options.params });
+    // An edited run's pids are its sandbox's own (sandbox/sandbox-proc-view.ts): the kernel's facts name host pids.
+    const kernel = edit ? null : this.ctx.kernel;
+    const [launch, sources] = await Promise.all([edit ? null : prepareLaunch({ ...this.options, params: this.options.params }), kernel?.ready()]);
     if (this.ending) return;
     mkdirSync(this.runDir, { recursive: true, mode: 0o700 });
     await this.inputChannel.listen();
@@ -225,12 +246,19 @@ export class Run implements RunHandle {
       argv = await this.sandboxedArgv(edit, runEnv);
       env = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', FORKSCOPE_RUN: this.id, FORKSCOPE_RUN_DIR: this.runDir };
       if (this.ending) return;
+      if (this.ctx.kernel) this.emit({ type: 'run.sources', t: this.now(), pid: 0, ...SANDBOXED_SOURCES });
     } else {
       env = buildEnv((launch as ProgramLaunch).env, this.options.env, runEnv);
       argv = [...(launch as ProgramLaunch).argv];
       argv[0] = resolveExecutable(argv[0] ?? '', env['PATH']);
       // The wrapper joins the unit, then execs the reaper (which forks the root) or the root itself.
       if (reaper) argv = reaperArgv(reaper, argv);
+      if (sources && kernel) {
+        this.emit({ type: 'run.sources', t: this.now(), pid: 0, ...sources });
+        // Before the root exists, so that no fact about the run's processes is missed.
+        this.facts = new RunFacts(kernel, this.ledger, (event) => this.emit(event), this.startTm);
+        this.unsubscribeFacts = kernel.subscribe(this.facts);
+      }
     }
     const unit = factory.create({ name: this.unitName, runId: this.id }, this.limits);
     this.unit = unit;
@@ -274,6 +302,8 @@ export class Run implements RunHandle {
       ledger: this.ledger,
       emit: (event) => this.emit(event),
       now: () => this.now(),
+      // The descriptors forkscope's own launcher holds; in a sandbox, its pid 1 (the reaper) as the view numbers it.
+      launcherPid: () => (edit ? SANDBOX_REAPER_PID : this.launcherPid),
     });
     this.ticker = setInterval(() => this.tick(), this.ctx.sampleIntervalMs);
     this.wallTimer = setTimeout(() => void this.end('timeout', 'wall'), this.limits.wallMs);
@@ -422,8 +452,11 @@ export class Run implements RunHandle {
       if (!settled()) {
         // A run over a limit gets no grace: a fork bomb or a memory hog would only use it to grow.
         const graceMs = this.ending?.status === 'limit' ? 0 : this.ctx.graceMs;
+        const reason = this.ending?.reason ?? this.ending?.status ?? 'end';
+        this.facts?.supervisorSends('SIGTERM', reason, this.now());
         unit.signalAll('SIGTERM');
         if (!(await waitFor(settled, graceMs))) {
+          this.facts?.supervisorSends('SIGKILL', reason, this.now());
           unit.killAll();
           await waitFor(() => {
             if (!settled()) unit.killAll();
@@ -440,10 +473,13 @@ export class Run implements RunHandle {
       this.sampler?.sample();
       this.sampler?.finish();
       leftovers = this.countLeftovers(unit);
+      // Late kernel facts would follow run.ended: the run's story ends here.
+      this.unsubscribeFacts?.();
       await waitFor(() => unit.remove(), 1000, 10);
     } else if (unit) {
       unit.remove();
     }
+    this.unsubscribeFacts?.();
     if (this.ctx.factory.kind === 'process-group') this.ctx.watchdog?.unregister(this.id);
     await this.inputChannel.close();
     rmSync(this.runDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { createCgroupContainment } from './containment/cgroup.js';
 import { createProcessGroupContainment } from './containment/process-group.js';
 import type { ContainmentFactory } from './containment/unit.js';
 import { detectContainment } from './detect-containment.js';
+import { KernelFacts } from './kernel-sources/kernel-facts.js';
 import { SupervisorError } from './errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 import { checkStartRunOptions, checkSupervisorOptions } from './options.js';
@@ -60,6 +61,8 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
   const reaper = opts.reaper === false ? null : findReaper();
   const warnings = reaper ? factory.warnings : [...factory.warnings, NO_REAPER_WARNING];
   const sandbox = detectSandbox({ containment: factory, reaper, runsDir, uid: opts.sandboxUid ?? NOBODY, gid: opts.sandboxGid ?? NOBODY });
+  // Started at the first run, not here: a supervisor that runs nothing costs nothing.
+  const kernel = opts.kernelSources === false ? null : new KernelFacts();
 
   const context = {
     factory,
@@ -70,6 +73,7 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
     warnings,
     reaper,
     sandbox,
+    kernel,
     onEnded: (run: Run) => {
       runs.delete(run.id);
     },
@@ -104,6 +108,7 @@ export function createSupervisor(options?: SupervisorOptions): SupervisorInterna
       closed = true;
       await Promise.all([...runs.values()].map((run) => run.cancel()));
       await swept;
+      await kernel?.close();
       await watchdog?.disarm();
     },
   };

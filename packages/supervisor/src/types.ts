@@ -32,6 +32,12 @@ export interface SupervisorOptions {
    */
   sandboxUid?: number;
   sandboxGid?: number;
+  /**
+   * Whether runs get the kernel's facts where the machine offers them: exits from the netlink process-events
+   * connector, signals from the `signal:signal_generate` tracepoint through bpftrace (started at the first run,
+   * stopped by close()). Default true; false: the senders' own reports and the sampler only.
+   */
+  kernelSources?: boolean;
 }
 
 export interface StartRunOptions {

@@ -18,7 +18,7 @@ const ofType = <T extends ForkscopeEvent['type']>(events: readonly ForkscopeEven
   events.filter((e): e is Extract<ForkscopeEvent, { type: T }> => e.type === type);
 
 describe('the run reaper', () => {
-  it('was built at install (packages/core/scripts/build-reaper.mjs needs a C compiler)', () => {
+  it('was built at install (packages/supervisor/scripts/build-native.mjs needs a C compiler)', () => {
     expect(supervisor.warnings.filter((w) => w.startsWith('No run reaper'))).toEqual([]);
   });
 

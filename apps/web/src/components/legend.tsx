@@ -46,6 +46,36 @@ const KEYS: { key: MessageKey; icon: React.ReactNode }[] = [
   { key: 'timeline.legend.daemonKill', icon: <rect x="11" y="0.5" width="4" height="13" fill={THEME.danger} /> },
   { key: 'timeline.legend.exit', icon: <circle cx="13" cy="7" r="4" fill={THEME.card} stroke={C.edge} strokeWidth="2" /> },
   {
+    key: 'timeline.legend.kernel',
+    icon: (
+      <>
+        <circle cx="13" cy="7" r="5" fill={THEME.card} stroke={THEME.ink} strokeWidth="1.3" />
+        <path d="M10.5 7l1.8 1.9l3.2-3.7" fill="none" stroke={THEME.ink} strokeWidth="1.3" />
+      </>
+    ),
+  },
+  {
+    key: 'timeline.legend.fds',
+    icon: (
+      <>
+        <rect x="7" y="1.5" width="12" height="11" rx="3" fill={THEME.card} stroke={C.edge} strokeWidth="1.2" />
+        <text x="13" y="10.5" fontSize="9" textAnchor="middle" fill={C.text}>
+          3
+        </text>
+      </>
+    ),
+  },
+  {
+    key: 'timeline.legend.memory',
+    icon: (
+      <>
+        <rect x="2" y="9" width="9" height="4" fill={C.fill} />
+        <rect x="11" y="7" width="13" height="6" fill={C.fill} />
+        <path d="M2 3h9v2h13" fill="none" stroke={C.edge} strokeWidth="1" />
+      </>
+    ),
+  },
+  {
     key: 'timeline.legend.axisBreak',
     icon: (
       <>

@@ -1,11 +1,13 @@
 // The timeline card of the normal view: header (summary, zoom), the legend, notes on a recording that is
-// not whole, the timeline, the replay bar.
+// not whole, the timeline, the replay bar, and the detail panel of the process whose name was clicked.
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
 import { canReplaySelector, sourceSelector } from '../store/selectors.js';
 import { useTimelineStructure } from '../store/structure.js';
 import { TimelineView } from '../timeline/timeline-view.js';
 import { ReplayBar } from './replay-bar.js';
+import { ProcessDetailPanel } from './process-detail-panel.js';
 import { Legend } from './legend.js';
 import { useStatusText } from './run-status.js';
 import { fitView, zoomBy } from '../replay/playback.js';
@@ -16,6 +18,8 @@ export function TimelineCard() {
   const instance = useTimelineInstance();
   const source = useTimeline(sourceSelector);
   const canReplay = useTimeline(canReplaySelector);
+  const [detail, setDetail] = useState<number | null>(null);
+  const showDetail = useTimeline((s) => (detail !== null && s.model.processes[detail] ? detail : null));
   return (
     <section className="card timeline-card">
       <header className="card-head">
@@ -36,8 +40,9 @@ export function TimelineCard() {
       </header>
       <Legend />
       <RecordingNote />
-      {source.kind === 'empty' ? <p className="empty">{t('timeline.empty')}</p> : <TimelineView />}
+      {source.kind === 'empty' ? <p className="empty">{t('timeline.empty')}</p> : <TimelineView onOpenDetails={setDetail} />}
       {canReplay && <ReplayBar />}
+      {source.kind !== 'empty' && showDetail !== null && <ProcessDetailPanel pid={showDetail} onClose={() => setDetail(null)} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // Draws the dense part of the timeline onto a 2D canvas: a pure function of its scene (the same model
 // and viewport always give the same pixels). The parts, in drawing order: axis-break bands, "main code
-// ended", lane bodies (draw/segments), arrows (draw/arrows), markers and their labels (draw/markers), the
+// ended", lane bodies (draw/segments), memory tracks under them (draw/memory-track), descriptor badges
+// (draw/fd-glyph), arrows (draw/arrows, draw/signal-arrows), markers and their labels (draw/markers), the
 // axis (draw/axis), the cursor. Labels that must be readable and clickable (lane names, exit badges)
 // are DOM, positioned by the caller from `DrawResult`; canvas labels avoid them and each other.
 
@@ -12,6 +13,9 @@ import { drawMainEnded, placeBadges } from './draw/labels.js';
 import { drawEmphasised, drawLaneMarkers } from './draw/markers.js';
 import type { DrawResult, Scene } from './draw/scene.js';
 import { drawLaneBody, reserveLaneBody } from './draw/segments.js';
+import { drawFdGlyph } from './draw/fd-glyph.js';
+import { drawMemoryTrack, memoryScale } from './draw/memory-track.js';
+import { drawSignalArrows } from './draw/signal-arrows.js';
 import { processColour } from '../theme/theme.js';
 
 export type { DrawResult, Scene, SceneText } from './draw/scene.js';
@@ -46,7 +50,11 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, scene: Scene): DrawR
   for (const lane of visible) reserveLaneBody(scene, lane, model.processes[lane.pid]!, bodies);
   for (const lane of visible) drawLaneBody(ctx, scene, lane, model.processes[lane.pid]!, processColour(lane.colourIndex), space);
   result.lanesDrawn = visible.length;
+  const bytes = memoryScale(model);
+  for (const lane of visible) drawMemoryTrack(ctx, scene, lane, model.processes[lane.pid]!, processColour(lane.colourIndex), bytes);
+  for (const lane of visible) drawFdGlyph(ctx, scene, lane, model.processes[lane.pid]!, processColour(lane.colourIndex), space);
   drawArrows(ctx, scene, laneOf, space);
+  drawSignalArrows(ctx, scene, laneOf, space);
   // Markers above bars and arrows, their labels with them.
   for (const lane of visible) result.markersDrawn += drawLaneMarkers(ctx, scene, lane, index, space);
   drawEmphasised(ctx, scene, laneOf, model.markers);

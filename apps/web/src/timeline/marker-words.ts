@@ -39,6 +39,12 @@ export function markerWords(t: Translate, events: () => readonly ForkscopeEvent[
           if (e?.type === 'net.closed') return t('marker.net.closed', { peer: e.peer });
           return m.label;
         }
+        case 'signal': {
+          const e = eventOf(events(), m.seq);
+          if (e?.type !== 'process.signalled') return m.label;
+          if (e.source === 'supervisor') return t('marker.signal.supervisor', { signal: e.signal, reason: e.reason ?? '' });
+          return t('marker.signal.from', { signal: e.signal, sender: e.by === 0 ? 'kernel' : e.byName ? `${e.byName} · ${e.by}` : `pid ${e.by}` });
+        }
         default:
           return m.label;
       }

@@ -17,7 +17,16 @@ import { markerWords, type MarkerWords } from './marker-words.js';
 import { attachPointer } from './pointer.js';
 import { startTimelineFrames, type FrameInputs } from './timeline-frames.js';
 
-export function TimelineView({ presenter = false, area }: { presenter?: boolean; area?: { width: number; height: number } }) {
+export function TimelineView({
+  presenter = false,
+  area,
+  onOpenDetails,
+}: {
+  presenter?: boolean;
+  area?: { width: number; height: number };
+  /** Opens the detail panel of a process (its name becomes a button); none in presenter mode. */
+  onOpenDetails?: (pid: number) => void;
+}) {
   const instance = useTimelineInstance();
   const { t } = useI18n();
   const { model } = useTimelineStructure();
@@ -47,6 +56,7 @@ export function TimelineView({ presenter = false, area }: { presenter?: boolean;
       hidden: (s: string) => t('timeline.hidden', { s }),
       seconds: t('timeline.seconds'),
       zombie: t('timeline.zombie'),
+      supervisor: t('timeline.supervisor'),
     }),
     [t],
   );
@@ -85,7 +95,19 @@ export function TimelineView({ presenter = false, area }: { presenter?: boolean;
               >
                 {lane.depth > 0 && <span className="tree-elbow" aria-hidden="true" />}
                 <span className="swatch" style={{ background: processColour(lane.colourIndex).fill }} />
-                <span className="lane-name">{p.name}</span>
+                {onOpenDetails ? (
+                  <button
+                    type="button"
+                    className="lane-name lane-details"
+                    data-testid="lane-details"
+                    title={t('timeline.details', { name: p.name, pid: p.pid })}
+                    onClick={() => onOpenDetails(p.pid)}
+                  >
+                    {p.name}
+                  </button>
+                ) : (
+                  <span className="lane-name">{p.name}</span>
+                )}
                 <span className="lane-pid">· {p.pid}</span>
                 {p.daemon && <span className="daemon-tag">{t('timeline.daemon')}</span>}
                 {p.reparented.length > 0 && (

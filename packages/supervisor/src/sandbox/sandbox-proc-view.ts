@@ -5,11 +5,13 @@
 // kernel sampler reads the sandbox's own procfs — the one mounted at /proc inside, seen from the host through its
 // pid 1: /proc/<host pid of the reaper>/root/proc — where pids and ppids are already the sandbox's.
 import { readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { ContainmentUnit } from '../containment/unit.js';
 import { readStat } from '../proc-table.js';
+import { SANDBOX_REAPER } from './sandbox-command.js';
 
-/** The reaper's name in /proc (`comm` keeps 15 characters). */
-const REAPER_COMM = 'forkscope-reape';
+/** The reaper's name in /proc: the file bwrap executes as pid 1 (`comm` keeps 15 characters). */
+const REAPER_COMM = basename(SANDBOX_REAPER).slice(0, 15);
 
 /** Where no /proc entry is: the view before the sandbox's pid 1 is known, and after it is gone. */
 const NOWHERE = '/proc/0';

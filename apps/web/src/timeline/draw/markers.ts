@@ -1,7 +1,8 @@
 // Markers on the lanes in view, found by binary search on time per lane and kind; where many fall on
 // one pixel column only one is drawn. Each kind has its own shape: output (disc), error (disc with a
 // cross), terminate (diamond), daemon kill (bar across the lane), is_alive/variable/input/socket
-// (square), main code ended and exit (ring). Printed lines are labelled above the bar, the rest below.
+// (square), main code ended and exit (ring), a signal from outside the lanes (hollow diamond). Printed lines are
+// labelled above the bar, the rest below (and below the memory track, where there is one).
 
 import type { Marker, MarkerKind } from '@forkscope/protocol';
 import { processColour, THEME, type ProcessColour } from '../../theme/theme.js';
@@ -10,9 +11,10 @@ import type { MarkerIndex } from '../marker-index.js';
 import { font, fontSize, textWidth } from './fonts.js';
 import type { LabelSpace } from './label-space.js';
 import type { Scene } from './scene.js';
+import { trackRoom } from './memory-track.js';
 
 /** Drawing order within a lane: later kinds are drawn over earlier ones. */
-const KINDS: readonly MarkerKind[] = ['output', 'var', 'net', 'input', 'alive-check', 'truncated', 'main-ended', 'exit', 'error', 'terminate', 'daemon-kill'];
+const KINDS: readonly MarkerKind[] = ['output', 'var', 'net', 'input', 'alive-check', 'truncated', 'main-ended', 'exit', 'error', 'signal', 'terminate', 'daemon-kill'];
 
 const BELOW: ReadonlySet<MarkerKind> = new Set(['alive-check', 'var', 'input', 'net', 'truncated']);
 
@@ -102,6 +104,19 @@ function drawMarker(ctx: CanvasRenderingContext2D, scene: Scene, lane: LaneLayou
       ctx.closePath();
       ctx.fill();
       break;
+    case 'signal':
+      ctx.fillStyle = THEME.card;
+      ctx.strokeStyle = THEME.danger;
+      ctx.lineWidth = 1.8;
+      ctx.beginPath();
+      ctx.moveTo(x, lane.y - r - 2);
+      ctx.lineTo(x + r + 2, lane.y);
+      ctx.lineTo(x, lane.y + r + 2);
+      ctx.lineTo(x - r - 2, lane.y);
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+      break;
     case 'alive-check':
     case 'var':
     case 'input':
@@ -165,7 +180,7 @@ function drawLabel(
   let lx = below ? x - 4 : Math.max(x - w / 2, scene.plotLeft);
   lx = Math.min(lx, scene.width - 2 - w);
   if ((below ? end.below : end.above) >= lx - 6) return;
-  const top = below ? lane.y + bh / 2 + 3 : lane.y - bh / 2 - 3 - h;
+  const top = below ? lane.y + bh / 2 + 3 + trackRoom(scene.model.processes[lane.pid], scene.fontScale) : lane.y - bh / 2 - 3 - h;
   if (!space.tryPlace(lx, top, w, h, text)) return;
   ctx.fillStyle = marker.kind === 'truncated' ? THEME.warn : colour.text;
   ctx.textBaseline = 'top';

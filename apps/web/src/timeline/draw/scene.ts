@@ -15,6 +15,8 @@ export interface SceneText {
   hidden: (seconds: string) => string;
   seconds: string;
   zombie: string;
+  /** "supervisor", naming the sender of a cancel's signals (`SIGTERM · supervisor`). */
+  supervisor?: string;
 }
 
 export interface Scene {

@@ -10,6 +10,7 @@
 #   caller  process.joining / joined, terminating, alive-checked
 #   parent  process.daemon-killed   when util._exit_function SIGTERMs a daemon
 #   parent  process.exited    when Popen.poll() learns the exit status, i.e. when CPython reaps
+#   child   process.memory    right after process.running, where the run asks for it (memory.py)
 import os
 import signal
 import sys
@@ -17,7 +18,7 @@ import sys
 import multiprocessing
 from multiprocessing import context, popen_fork, process, util
 
-from . import channel
+from . import channel, memory
 
 _ORIGINAL_EXIT_FUNCTION_CODE = util._exit_function.__code__
 _ORIGINAL_BOOTSTRAP_CODE = process.BaseProcess._bootstrap.__code__
@@ -32,6 +33,7 @@ def report_running(name):
         return
     _running_reported_by = channel._pid
     channel.emit_running(os.getppid(), str(name))
+    memory.report_at_start()
 
 
 def _signal_name(exitcode):

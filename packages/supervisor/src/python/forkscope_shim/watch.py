@@ -1,11 +1,12 @@
 # process.var for values a program asks the playground to show (a "# forkscope-watch: n, @ppid" line in the
 # program; the driver passes the names in FORKSCOPE_PY_WATCH). A name is a global of the main module
 # (`__mp_main__` in spawn children); `@ppid` is os.getppid(). Values are read whenever the process writes
-# output, so what is shown is what the process had when it printed; only changes are reported.
+# output, so what is shown is what the process had when it printed; only changes are reported, each followed
+# by the process's memory (memory.py).
 import os
 import sys
 
-from . import channel
+from . import channel, memory
 
 _names = ()
 _last = {}
@@ -34,6 +35,7 @@ def _plain(value):
 
 
 def report_changes():
+    changed = False
     for name in _names:
         value = _value(name)
         if value is _MISSING:
@@ -43,3 +45,7 @@ def report_changes():
         if key not in _last or _last[key] != value:
             _last[key] = value
             channel.emit('process.var', name=key, value=value)
+            changed = True
+    if changed:
+        # Its memory with the new value in it: a write after a fork copies the page it lands on.
+        memory.report()
