@@ -23,6 +23,9 @@ import { createRunManager, type RunCaps, type RunManager } from './runs/run-mana
 import type { RunSupervisorLike, ScenarioCatalogueLike } from './runs/run-backend.js';
 import type { MessageBudgetOptions } from './ws/message-budget.js';
 import type { RateLimitOptions } from './ws/rate-limiter.js';
+import { createClassHub, defaultQuestionsOf, type ClassHub, type ClassLimits } from './classes/class-hub.js';
+import type { JoinLimitOptions } from './classes/join-limiter.js';
+import type { FanoutOptions } from './classes/class-fanout.js';
 import type { RunStreamOptions } from './ws/run-stream.js';
 
 export interface AppOptions {
@@ -56,6 +59,8 @@ export interface AppOptions {
   /** The built web app; null = none. Default apps/web/dist. */
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** The classroom: caps per class (classes/class-hub.ts), join limits per address, the students' fan-out. */
+  classes?: { limits?: Partial<ClassLimits>; joins?: JoinLimitOptions; fanout?: FanoutOptions };
 }
 
 export interface RegisteredRoute {
@@ -66,6 +71,7 @@ export interface RegisteredRoute {
 export interface ForkscopeContext {
   readonly policy: AccessPolicy;
   readonly manager: RunManager;
+  readonly classes: ClassHub;
   readonly dataDir: string;
   readonly retention: Readonly<RetentionPolicy> | null;
   /** Every route the app registered, as onRoute saw it (for the access tests). */
@@ -115,7 +121,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     onError: (error, context) => app.log.error({ err: error }, `forkscope: ${context} failed`),
     onRecorded: () => void prune(),
   });
-  app.decorate('forkscope', { policy, manager, dataDir, retention, routes });
+  const classes = createClassHub({
+    manager,
+    questionsOf: await defaultQuestionsOf(),
+    ...(options.classes?.limits ? { limits: options.classes.limits } : {}),
+    ...(options.classes?.joins ? { joins: options.classes.joins } : {}),
+    ...(options.classes?.fanout ? { fanout: options.classes.fanout } : {}),
+    log: app.log,
+  });
+  app.decorate('forkscope', { policy, manager, classes, dataDir, retention, routes });
 
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   await app.register(cookie);
@@ -132,6 +146,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+    classes,
   });
   await app.register(apiRoutes, { prefix: '/api', policy, catalogue, store, manager, toChromeTrace });
   await app.register(healthRoute);
@@ -162,7 +177,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   await prune();
   // Sockets are closed (1001) in preClose by the ws plugin; then every run is cancelled and awaited.
-  app.addHook('onClose', async () => manager.close());
+  app.addHook('onClose', async () => {
+    classes.close();
+    await manager.close();
+  });
   return app;
 }
 
