@@ -85,7 +85,7 @@ function Tallies({ question, tallies, right, mine }: { question: Question; talli
         const n = tallies[c.id] ?? 0;
         const isRight = right === c.id;
         return (
-          <li key={c.id} className={`tally${isRight ? ' right' : ''}${mine === c.id ? ' mine' : ''}`} data-testid="tally" data-choice={c.id} data-count={n}>
+          <li key={c.id} className={`tally${isRight ? ' is-right' : ''}${mine === c.id ? ' is-mine' : ''}`} data-testid="tally" data-choice={c.id} data-count={n}>
             <span className="tally-label">
               {isRight && <span aria-label={t('class.rightAnswer')}>✓ </span>}
               <RichText text={c.text[lang]} />

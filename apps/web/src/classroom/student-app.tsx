@@ -329,7 +329,7 @@ function StudentQuestion({ link, state, instance }: { link: ClassLink; state: Cl
               return (
                 <button
                   key={c.id}
-                  className={`choice${state.answer === c.id ? ' chosen' : ''}${right ? ' right' : ''}`}
+                  className={`choice${state.answer === c.id ? ' chosen' : ''}${right ? ' is-right' : ''}`}
                   aria-pressed={state.answer === c.id}
                   disabled={question.phase !== 'open'}
                   onClick={() => link.answer(question.id, c.id)}

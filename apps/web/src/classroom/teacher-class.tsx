@@ -2,7 +2,7 @@
 // opened (or taught again after a reload, with the key this tab kept), the page's view goes to the
 // students as it changes, and the projector shows the join code, the link and its QR code, who is
 // present, and the question with what the class thinks.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ClassState } from './class-state.js';
 import { questionsFor, getScenario } from '@forkscope/scenarios/catalogue';
@@ -15,7 +15,9 @@ import { RichText } from '../components/rich-text.js';
 import { ClassLink } from './class-link.js';
 import { teacherKeyOf } from './class-keys.js';
 import { teacherView, viewKey } from './teacher-view.js';
-import { QrCode } from './qr-code.js';
+
+// The QR code's encoder loads with the first class bar, not with the playground.
+const QrCode = lazy(() => import('./qr-code.js').then((m) => ({ default: m.QrCode })));
 import { QuestionCard } from './question-card.js';
 
 /** Least time between two views sent, ms (the server holds students to one per 100 ms too). */
@@ -157,7 +159,9 @@ export function ClassBar({ link, noKey, compact = false }: { link: ClassLink; no
   const url = joinUrl(code);
   return (
     <div className={`class-bar${compact ? ' compact' : ''}`} data-testid="class-bar" data-phase="in" data-code={code}>
-      <QrCode text={url} size={compact ? 72 : 112} label={t('class.qr', { url })} />
+      <Suspense fallback={<span className="qr" style={{ width: compact ? 72 : 112, height: compact ? 72 : 112 }} />}>
+        <QrCode text={url} size={compact ? 72 : 112} label={t('class.qr', { url })} />
+      </Suspense>
       <div className="class-join">
         <span className="class-code-label">{t('class.code')}</span>
         <span className="class-code" data-testid="class-code">
