@@ -14,6 +14,8 @@ export interface ClassMember {
   send(message: ServerMessage): void;
   /** A text frame already serialised: shared by every member it goes to. */
   sendFrame(frame: Buffer): void;
+  /** Several such frames in one write to the socket (one system call, not one per frame). */
+  sendFrames(frames: readonly Buffer[]): void;
   close(code: number, reason: string): void;
 }
 
@@ -36,6 +38,18 @@ export function createClassMember(socket: WebSocket, id: number, address: string
     sendFrame(frame) {
       // ws frames a Buffer without copying it (no mask from a server): one buffer for the whole class.
       if (socket.readyState === socket.OPEN) socket.send(frame, { binary: false });
+    },
+    sendFrames(frames) {
+      if (socket.readyState !== socket.OPEN) return;
+      // ws writes each frame through its socket's cork/uncork; corked around all of them, they leave in
+      // one writev. `_socket` is the connection ws wraps (the same one it writes to).
+      const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+      raw?.cork();
+      try {
+        for (const frame of frames) socket.send(frame, { binary: false });
+      } finally {
+        raw?.uncork();
+      }
     },
     close(code, reason) {
       socket.close(code, reason);

@@ -28,6 +28,8 @@ function setup() {
 
 interface FakeMember extends ClassMember {
   frames: Buffer[];
+  /** How many frames each write to the socket carried. */
+  writes: number[];
   buffered: number;
   closedWith: number | null;
   events(runId: string): number[];
@@ -38,6 +40,7 @@ function member(id: number): FakeMember {
     id,
     address: '127.0.0.1',
     frames: [],
+    writes: [],
     buffered: 0,
     closedWith: null,
     get open() {
@@ -47,7 +50,8 @@ function member(id: number): FakeMember {
       return m.buffered;
     },
     send: () => {},
-    sendFrame: (frame) => void m.frames.push(frame),
+    sendFrame: (frame) => void (m.frames.push(frame), m.writes.push(1)),
+    sendFrames: (frames) => void (m.frames.push(...frames), m.writes.push(frames.length)),
     close: (code) => void (m.closedWith = code),
     events: (runId) =>
       m.frames.flatMap((f) => {
@@ -102,6 +106,17 @@ describe('class fan-out', () => {
     fanout.admit(a);
     fanout.admit(b);
     expect(a.frames[0]).toBe(b.frames[0]);
+
+    // The class's other messages wait for the turn's end and leave together, in order, with its events:
+    // one write to each socket.
+    const { frameOf } = await import('../../src/classes/class-member.js');
+    const view = frameOf({ type: 'class.presence', students: 3 });
+    fanout.broadcast(view);
+    expect(first.frames.at(-1)).not.toBe(view);
+    run.emit({ type: 'process.output', pid: 1, stream: 'stdout', text: 'with the view\n' });
+    await settle();
+    expect(first.frames.slice(-2).map((f) => JSON.parse(f.toString()).type)).toEqual(['class.presence', 'events']);
+    expect(first.writes.at(-1)).toBe(2);
     fanout.close();
     await manager.close();
   });
