@@ -6,6 +6,10 @@
 // the class tells every student.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { inspect, openPlayground } from './support.js';
+import { latinWords } from './page-checks.js';
+
+/** Names of code the lessons teach, kept as they are in Chinese text (as the Chinese walk of day-in-class). */
+const CODE_WORDS = ['forkscope', 'PID', 'pid', 'join', 'start', 'run', 'terminate', 'daemon', 'name', 'True', 'False', 'Process', 'MainProcess', 'SIGTERM', 'SIGKILL', 'python', 'node', 'main', 'sleep', 'EN'];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -170,6 +174,8 @@ test('a lesson: join by code, follow the run, replay and steps, a late joiner, p
   expect([p1.exitCode, p1.signal]).toEqual([-15, 'SIGTERM']);
   await expect(phone.page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'right');
   await expect(phone.page.getByTestId('verdict')).toHaveText('你答对了!');
+  // Readable in Chinese: no English word outside code and names.
+  expect(await latinWords(phone.page, [...CODE_WORDS, code])).toEqual([]);
   await expect(late.page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'right');
   await expect(laptop.page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'wrong');
   // The refused cancel changed nothing: the run ran to its end.

@@ -1,6 +1,7 @@
 // `[--port N] [--host H] [--data DIR] [--token T] [--allowed-host H]… [--allowed-origin O]… [--keep-runs N]
-// [--keep-bytes SIZE]`, shared by `pnpm start` (main.ts) and `forkscope serve`. Environment: PORT, HOST,
-// FORKSCOPE_DATA, FORKSCOPE_TOKEN, FORKSCOPE_KEEP_RUNS, FORKSCOPE_KEEP_BYTES. Every mistake is one line.
+// [--keep-bytes SIZE] [--class-idle MINUTES] [--class-size N]`, shared by `pnpm start` (main.ts) and
+// `forkscope serve`. Environment: PORT, HOST, FORKSCOPE_DATA, FORKSCOPE_TOKEN, FORKSCOPE_KEEP_RUNS,
+// FORKSCOPE_KEEP_BYTES, FORKSCOPE_CLASS_IDLE, FORKSCOPE_CLASS_SIZE. Every mistake is one line.
 import { parseArgs } from 'node:util';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../recordings/retention.js';
 import { parseSize } from './parse-size.js';
@@ -14,6 +15,10 @@ export interface ServeOptions {
   allowedOrigins: string[];
   /** Given only when a flag or the environment changes the default. */
   retention?: Partial<RetentionPolicy>;
+  /** A class without its teacher's page ends after this long, ms; given only when set. */
+  classIdleMs?: number;
+  /** Students present in one class at most; given only when set. */
+  classSize?: number;
 }
 
 export class ServeUsageError extends Error {
@@ -34,7 +39,9 @@ export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data
   --allowed-host H    also answer to this Host name (repeatable)
   --allowed-origin O  also accept WebSocket pages from this origin (repeatable)
   --keep-runs N       keep at most N recordings, oldest removed first (default ${DEFAULT_RETENTION.maxRuns}; FORKSCOPE_KEEP_RUNS)
-  --keep-bytes SIZE   keep at most SIZE of recordings, e.g. 500MB (default 1GiB; FORKSCOPE_KEEP_BYTES)`;
+  --keep-bytes SIZE   keep at most SIZE of recordings, e.g. 500MB (default 1GiB; FORKSCOPE_KEEP_BYTES)
+  --class-idle MIN    a class whose teacher's page is gone ends after MIN minutes (default 15; FORKSCOPE_CLASS_IDLE)
+  --class-size N      students one class admits at once (default 250; FORKSCOPE_CLASS_SIZE)`;
 
 const HELP_HINT = 'see `forkscope serve --help`';
 
@@ -52,6 +59,8 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
         'allowed-origin': { type: 'string', multiple: true },
         'keep-runs': { type: 'string' },
         'keep-bytes': { type: 'string' },
+        'class-idle': { type: 'string' },
+        'class-size': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -92,9 +101,19 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
     if (bytes === null) throw new ServeUsageError(`Expected \`--keep-bytes\` to be a size such as 500MB or 1GiB, got \`${clip(keepBytes)}\``);
     retention.maxBytes = bytes;
   }
+  const classIdle = values['class-idle'] ?? (env.FORKSCOPE_CLASS_IDLE || undefined);
+  if (classIdle !== undefined && !(/^\d+(\.\d+)?$/.test(classIdle) && Number(classIdle) > 0 && Number(classIdle) <= 24 * 60)) {
+    throw new ServeUsageError(`Expected \`--class-idle\` to be minutes, more than 0 and at most 1440, got \`${clip(classIdle)}\``);
+  }
+  const classSize = values['class-size'] ?? (env.FORKSCOPE_CLASS_SIZE || undefined);
+  if (classSize !== undefined && !(/^\d+$/.test(classSize) && Number(classSize) >= 1 && Number(classSize) <= 10_000)) {
+    throw new ServeUsageError(`Expected \`--class-size\` to be a whole number of students from 1 to 10000, got \`${clip(classSize)}\``);
+  }
   return {
     port,
     host,
+    ...(classIdle === undefined ? {} : { classIdleMs: Math.round(Number(classIdle) * 60_000) }),
+    ...(classSize === undefined ? {} : { classSize: Number(classSize) }),
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     ...(token === undefined ? {} : { token }),
     allowedHosts: values['allowed-host'] ?? [],

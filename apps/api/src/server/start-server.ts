@@ -36,6 +36,16 @@ export async function startServer(options: ServeOptions, extra: Partial<AppOptio
     ...(options.retention === undefined ? {} : { retention: options.retention }),
     allowedHosts: options.allowedHosts,
     allowedOrigins: options.allowedOrigins,
+    ...(options.classIdleMs === undefined && options.classSize === undefined
+      ? {}
+      : {
+          classes: {
+            limits: {
+              ...(options.classIdleMs === undefined ? {} : { idleMs: options.classIdleMs }),
+              ...(options.classSize === undefined ? {} : { maxStudents: options.classSize }),
+            },
+          },
+        }),
     // Refused handshakes, socket errors and failed recordings are worth a line; requests are not.
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     ...extra,
