@@ -53,7 +53,11 @@ async function connect(url: string): Promise<Client> {
       for (const e of m.events) runs.set(e.seq, at);
     }
     messages.push(m);
-    for (const w of [...waiters]) if (w.p(m)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(m);
+    for (const w of [...waiters]) {
+      if (!w.p(m)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(m);
+    }
   });
   await once(ws, 'open');
   return {

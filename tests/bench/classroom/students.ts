@@ -33,7 +33,7 @@ function arrivalsOf(f: Follower): Map<string, Map<number, number>> {
   const out = new Map<string, Map<number, number>>();
   for (const { data, at } of f.log) {
     const m = parseEvents(data);
-    let runs = out.get(m.runId);
+    const runs = out.get(m.runId);
     if (!runs) {
       out.set(m.runId, new Map());
       continue;

@@ -43,7 +43,7 @@ function allowed(m: Record<string, unknown>): boolean {
   if (!keys.every((k) => fields.includes(k)) || !(REQUIRED[m.type as string] ?? []).every((k) => m[k] !== undefined)) return false;
   if (m.code !== undefined && !(typeof m.code === 'string' && /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/.test(m.code))) return false;
   for (const k of ['teacherKey', 'studentKey']) if (m[k] !== undefined && !(typeof m[k] === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(m[k]))) return false;
-  if (m.name !== undefined && !(typeof m.name === 'string' && m.name.length >= 1 && m.name.length <= 40 && !/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(m.name))) return false;
+  if (m.name !== undefined && !(typeof m.name === 'string' && m.name.length >= 1 && m.name.length <= 40 && ![...m.name].some((c) => { const n = c.codePointAt(0)!; return n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x200e || n === 0x200f || (n >= 0x202a && n <= 0x202e) || (n >= 0x2066 && n <= 0x2069); }))) return false;
   if (m.questionId !== undefined && !(typeof m.questionId === 'string' && /^[a-z0-9-]{1,48}$/.test(m.questionId))) return false;
   if (m.choice !== undefined && !(typeof m.choice === 'string' && /^[A-Za-z0-9_.+-]{1,32}$/.test(m.choice))) return false;
   if (m.studentId !== undefined && !(typeof m.studentId === 'string' && /^[a-z0-9]{1,16}$/.test(m.studentId))) return false;
