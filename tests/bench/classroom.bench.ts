@@ -102,6 +102,8 @@ async function startServer(size: number, dataDir: string): Promise<{ child: Chil
 
 interface Stats {
   rss: number;
+  /** V8 heap in use plus memory outside it (socket buffers): steadier than RSS, which keeps what was freed. */
+  heap: number;
   cpuUs: number;
   serialisations: number;
 }
@@ -127,9 +129,10 @@ const view = (runId: string | null, selectedSeq: number | null = null) => ({
 interface Measured {
   latencies: number[];
   cpuPerEventUs: number;
-  /** Server RSS per follower, and the part of it that is the class (beyond the connection). */
+  /** Server memory per follower (heap and external), the part of it that is the class, and RSS per follower. */
+  memPerFollower: number;
+  memClassPart?: number;
   rssPerFollower: number;
-  rssClassPart?: number;
   events: number;
   serialisations: number;
   batches: number;
@@ -168,8 +171,9 @@ async function measureSize(size: number): Promise<{ classroom: Measured; live: M
     const classroom: Measured = {
       latencies: [],
       cpuPerEventUs: 0,
+      memPerFollower: (withClass.heap - base.heap) / size,
+      memClassPart: (withClass.heap - connected.heap) / size,
       rssPerFollower: (withClass.rss - base.rss) / size,
-      rssClassPart: (withClass.rss - connected.rss) / size,
       events: 0,
       serialisations: 0,
       batches: 0,
@@ -210,7 +214,7 @@ async function measureSize(size: number): Promise<{ classroom: Measured; live: M
 
     // The baseline: the same connections as `/live` watchers, each with its own stream of the run.
     // A watcher is a connection with a stream per run: its memory is the connection's.
-    const live: Measured = { latencies: [], cpuPerEventUs: 0, rssPerFollower: (connected.rss - base.rss) / size, events: 0, serialisations: 0, batches: 0, reveals: 0 };
+    const live: Measured = { latencies: [], cpuPerEventUs: 0, memPerFollower: (connected.heap - base.heap) / size, rssPerFollower: (connected.rss - base.rss) / size, events: 0, serialisations: 0, batches: 0, reveals: 0 };
     const liveTimes: Record<string, Record<number, number>> = {};
     cpu = 0;
     for (let r = 0; r < RUNS; r++) {
@@ -244,8 +248,9 @@ function row(size: number, mode: string, m: Measured, alone: number): { p95: num
   const within = sorted.filter((l) => l <= 100_000).length / Math.max(1, sorted.length);
   const p95 = pct(sorted, 95);
   console.log(
-    `${String(size).padStart(6)}  ${mode.padEnd(9)} ${String(sorted.length).padStart(9)} ${ms(pct(sorted, 50))} ${ms(p95)} ${ms(pct(sorted, 99))}  ${(within * 100).toFixed(1).padStart(6)}%  ${(m.cpuPerEventUs / 1000).toFixed(2).padStart(6)} ms (+${((m.cpuPerEventUs - alone) / 1000).toFixed(2)})  ${(m.rssPerFollower / 1024).toFixed(1).padStart(6)} KiB` +
-      (m.rssClassPart === undefined ? ' (the connection)' : ` (class ${(m.rssClassPart / 1024).toFixed(1)} KiB)`) +
+    `${String(size).padStart(6)}  ${mode.padEnd(9)} ${String(sorted.length).padStart(9)} ${ms(pct(sorted, 50))} ${ms(p95)} ${ms(pct(sorted, 99))}  ${(within * 100).toFixed(1).padStart(6)}%  ${(m.cpuPerEventUs / 1000).toFixed(2).padStart(6)} ms (+${((m.cpuPerEventUs - alone) / 1000).toFixed(2)})  ${(m.memPerFollower / 1024).toFixed(1).padStart(6)} KiB` +
+      (m.memClassPart === undefined ? ' (the connection)' : ` (class ${(m.memClassPart / 1024).toFixed(1)} KiB)`) +
+      `, RSS ${(m.rssPerFollower / 1024).toFixed(1)} KiB` +
       (mode === 'class' ? `  ${m.serialisations} batches, each serialised once for all; ${m.reveals}/${RUNS} revealed` : ''),
   );
   return { p95 };
@@ -254,8 +259,8 @@ function row(size: number, mode: string, m: Measured, alone: number): { p95: num
 export default async function (): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`);
   console.log(`lesson: \`many\` with 16 children (node), ${RUNS} runs per size; class: following on (10 views/s), a question answered by every student and revealed by the run`);
-  console.log('CPU/event: the server\'s CPU time per event of the run (+ beyond the same run with nobody following); RSS/student: the server\'s, per follower');
-  console.log('students  mode       delivered  p50 ms  p95 ms  p99 ms  ≤100 ms  CPU/event             RSS/student');
+  console.log('CPU/event: the server\'s CPU time per event of the run (+ beyond the same run with nobody following); memory/student: the server\'s heap and external memory per follower (RSS beside it: it keeps what was freed)');
+  console.log('students  mode       delivered  p50 ms  p95 ms  p99 ms  ≤100 ms  CPU/event             memory/student');
   const results: { size: number; classP95: number; liveP95: number }[] = [];
   for (const size of SIZES) {
     const { classroom, live, runAlonePerEvent } = await measureSize(size);

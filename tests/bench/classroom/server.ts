@@ -30,7 +30,8 @@ process.on('message', (m: { type: string; code?: string }) => {
   if (m.type === 'stats') {
     const cpu = process.cpuUsage();
     const fanout = m.code ? app.forkscope.classes.fanoutOf(m.code) : null;
-    process.send!({ type: 'stats', rss: rss(), cpuUs: cpu.user + cpu.system, serialisations: fanout?.serialisations ?? 0 });
+    const memory = process.memoryUsage();
+    process.send!({ type: 'stats', rss: rss(), heap: memory.heapUsed + memory.external, cpuUs: cpu.user + cpu.system, serialisations: fanout?.serialisations ?? 0 });
   }
   if (m.type === 'gc') {
     (globalThis as { gc?: () => void }).gc?.();

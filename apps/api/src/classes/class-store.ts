@@ -65,7 +65,8 @@ export interface ClassStore {
   end(code: string): Promise<boolean>;
   /**
    * A student arrives: a key seen before is the same student again (a reload), unless removed. A
-   * connection is counted present until `leave`; beyond `maxStudents` present, the join is refused.
+   * connection is counted present until `leave`; beyond `maxStudents` present (or 4 × `maxStudents`
+   * students ever, those who left included), a new student is refused.
    */
   join(code: string, student: { keyHash: string | null; name: string | null }, maxStudents: number): Promise<JoinResult>;
   /** One connection of the student left; returns how many students are present. */

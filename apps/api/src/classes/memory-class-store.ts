@@ -54,7 +54,8 @@ export function createMemoryClassStore(): ClassStore {
         if (name !== null) known.name = name;
         return { ok: true, student: { id: known.id, keyHash: known.keyHash, name: known.name }, present: e.present, rejoined: true };
       }
-      if (e.present >= maxStudents) return { ok: false, reason: 'full' };
+      // Students who left keep their record (a reload is the same student): at most four classes' worth.
+      if (e.present >= maxStudents || e.students.size >= 4 * maxStudents) return { ok: false, reason: 'full' };
       let id = newStudentId();
       while (e.students.has(id)) id = newStudentId();
       const student = { id, keyHash, name, connections: 1 };

@@ -38,6 +38,15 @@ describe('memory class store', () => {
     expect((await store.join(code, { keyHash: 'k1', name: null }, 1)).ok).toBe(true);
     expect(await store.join(code, { keyHash: 'k2', name: null }, 1)).toEqual({ ok: false, reason: 'full' });
     expect((await store.join(code, { keyHash: 'k1', name: null }, 1)).ok).toBe(true);
+    // Students who come and go with new keys: four classes' worth of records at most.
+    const other = await store.create('ab'.repeat(32), 0);
+    for (let i = 0; i < 4; i++) {
+      const s = await store.join(other.code, { keyHash: `n${i}`, name: null }, 1);
+      if (!s.ok) throw new Error('refused');
+      await store.leave(other.code, s.student.id);
+    }
+    expect(await store.join(other.code, { keyHash: 'n9', name: null }, 1)).toEqual({ ok: false, reason: 'full' });
+    expect((await store.join(other.code, { keyHash: 'n0', name: null }, 1)).ok).toBe(true);
   });
 
   it('gives every class its own code', async () => {

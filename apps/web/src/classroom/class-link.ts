@@ -127,8 +127,9 @@ export class ClassLink {
       this.hooks.onCreated?.(m.code);
       return;
     }
-    if (m.type === 'class.ended' || (m.type === 'error' && m.ref === 'class' && ['ERR_UNKNOWN_CLASS', 'ERR_REMOVED', 'ERR_CLASS_FULL'].includes(m.code))) {
-      // Ended, removed or refused: nothing to rejoin after a reconnect.
+    const joining = this.store.getState().phase === 'joining';
+    if (m.type === 'class.ended' || (m.type === 'error' && m.ref === 'class' && (['ERR_UNKNOWN_CLASS', 'ERR_REMOVED', 'ERR_CLASS_FULL'].includes(m.code) || joining))) {
+      // Ended, removed or refused (a join refused for any reason): nothing to rejoin after a reconnect.
       this.intent = null;
     }
     if (m.type.startsWith('class.') || m.type === 'error') this.dispatch({ type: 'server', message: m });

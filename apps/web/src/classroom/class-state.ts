@@ -38,8 +38,8 @@ export function initialClassState(code: string | null = null): ClassState {
   return { phase: 'outside', code, role: null, studentId: null, name: null, students: 0, view: null, question: null, answer: null, roster: [], ended: null, refusal: null };
 }
 
-/** Error codes that answer a class request: the page is not (or no longer) in the class. */
-const REFUSALS = new Set(['ERR_UNKNOWN_CLASS', 'ERR_REMOVED', 'ERR_CLASS_FULL']);
+/** Error codes that answer a join: the page is not (or no longer) in the class, or must wait to try again. */
+const REFUSALS = new Set(['ERR_UNKNOWN_CLASS', 'ERR_REMOVED', 'ERR_CLASS_FULL', 'ERR_RATE_LIMITED', 'ERR_BAD_MESSAGE']);
 
 export function reduceClass(state: ClassState, action: ClassAction): ClassState {
   switch (action.type) {

@@ -24,11 +24,13 @@ describe('class state', () => {
     expect([s.phase, s.ended]).toEqual(['ended', 'ended']);
   });
 
-  it("a refusal while joining is the page's state; other errors are notices, not state", () => {
+  it("a refusal while joining is the page's state; errors once in are notices, not state", () => {
     const joining = reduceClass(initialClassState(), { type: 'joining', code: 'AB2C3D' });
     const refused = server(joining, { type: 'error', code: 'ERR_UNKNOWN_CLASS', message: 'No class AB2C3D' });
     expect([refused.phase, refused.refusal?.code]).toEqual(['refused', 'ERR_UNKNOWN_CLASS']);
-    expect(server(joining, { type: 'error', code: 'ERR_RATE_LIMITED', message: 'slow down' })).toBe(joining);
+    expect(server(joining, { type: 'error', code: 'ERR_RATE_LIMITED', message: 'wait' }).phase).toBe('refused');
+    const inClass = server(joining, { type: 'class.joined', code: 'AB2C3D', role: 'student', studentId: 'a', name: null, students: 1, view: null, question: null, answer: null });
+    expect(server(inClass, { type: 'error', code: 'ERR_RATE_LIMITED', message: 'slow down' })).toBe(inClass);
   });
 
   it('after a dropped connection it is joining again, and a wrong answer is wrong', () => {
