@@ -25,6 +25,9 @@ import type { ClusterTimings } from './cluster/cluster-timings.js';
 import type { RunSupervisorLike, ScenarioCatalogueLike } from './runs/run-backend.js';
 import type { MessageBudgetOptions } from './ws/message-budget.js';
 import type { RateLimitOptions } from './ws/rate-limiter.js';
+import { createClassHub, defaultQuestionsOf, type ClassHub, type ClassLimits } from './classes/class-hub.js';
+import type { JoinLimitOptions } from './classes/join-limiter.js';
+import type { FanoutOptions } from './classes/class-fanout.js';
 import type { RunStreamOptions } from './ws/run-stream.js';
 
 export interface AppOptions {
@@ -63,6 +66,8 @@ export interface AppOptions {
   /** The built web app; null = none. Default apps/web/dist. */
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** The classroom: caps per class (classes/class-hub.ts), join limits per address, the students' fan-out. */
+  classes?: { limits?: Partial<ClassLimits>; joins?: JoinLimitOptions; fanout?: FanoutOptions };
   /**
    * Run through Redis as one stateless node of a cluster (docs/scaling.md): runs are queued for workers
    * (`forkscope worker`), nothing runs here, and the data directory is the one the workers share. Without
@@ -86,6 +91,7 @@ export interface RegisteredRoute {
 export interface ForkscopeContext {
   readonly policy: AccessPolicy;
   readonly manager: RunManager;
+  readonly classes: ClassHub;
   readonly dataDir: string;
   readonly retention: Readonly<RetentionPolicy> | null;
   /** Whether `run.edited` is served, and why not. */
@@ -163,7 +169,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       onRecorded: () => void prune(),
       edits,
     });
-  app.decorate('forkscope', { policy, manager, dataDir, retention, routes, edits });
+  const classes = createClassHub({
+    manager,
+    questionsOf: await defaultQuestionsOf(),
+    ...(options.classes?.limits ? { limits: options.classes.limits } : {}),
+    ...(options.classes?.joins ? { joins: options.classes.joins } : {}),
+    ...(options.classes?.fanout ? { fanout: options.classes.fanout } : {}),
+    log: app.log,
+  });
+  app.decorate('forkscope', { policy, manager, classes, dataDir, retention, routes, edits });
 
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   await app.register(cookie);
@@ -180,6 +194,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+    classes,
   });
   await app.register(apiRoutes, { prefix: '/api', policy, catalogue, store, manager, toChromeTrace });
   const publicHealth = clusterManager ? (await import('./cluster/public-health.js')).publicHealth : null;
@@ -211,7 +226,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 
   await prune();
   // Sockets are closed (1001) in preClose by the ws plugin; then every run is cancelled and awaited.
-  app.addHook('onClose', async () => manager.close());
+  app.addHook('onClose', async () => {
+    classes.close();
+    await manager.close();
+  });
   return app;
 }
 

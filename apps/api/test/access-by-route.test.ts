@@ -10,7 +10,7 @@ import { buildApp } from '../src/app.js';
 import { createFakeCatalogue, createFakeSupervisor } from './support/fake-backends.js';
 
 const TOKEN = 'e'.repeat(32);
-const PUBLIC = new Set(['/healthz', '/', '/*', '/runs/:id', '/live/:id']);
+const PUBLIC = new Set(['/healthz', '/', '/*', '/runs/:id', '/live/:id', '/class/:code', '/c', '/c/:code']);
 const PROTECTED_PREFIXES = ['/api', '/ws'];
 const host = { host: '127.0.0.1:3000' };
 

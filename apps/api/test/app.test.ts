@@ -280,7 +280,7 @@ describe('web app', () => {
     mkdirSync(join(webDist, 'assets'));
     writeFileSync(join(webDist, 'assets', 'app.js'), 'console.log(1)');
     const { app } = await start({ webDist });
-    for (const path of ['/', '/runs/abc-1', '/live/abc-1']) {
+    for (const path of ['/', '/runs/abc-1', '/live/abc-1', '/class/new', '/class/AB2C3D', '/c', '/c/AB2C3D']) {
       const page = await app.inject({ url: path, headers: LOCAL });
       expect([path, page.statusCode, page.body]).toEqual([path, 200, '<!doctype html><title>forkscope</title>']);
     }

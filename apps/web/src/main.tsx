@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from './i18n/i18n-context.js';
-import { App } from './app/app.js';
+import { Root } from './app/root.js';
 import { applyTheme } from './theme/theme.js';
 import './styles.css';
 
@@ -10,6 +10,6 @@ applyTheme(document.documentElement.style);
 // No StrictMode: its double-mounted effects would close the timeline's WebSocket right after opening it.
 createRoot(document.getElementById('root')!).render(
   <I18nProvider>
-    <App />
+    <Root />
   </I18nProvider>,
 );

@@ -19,3 +19,4 @@ export * from './chrome-trace.js';
 export * from './replay.js';
 export * from './compress-idle.js';
 export * from './format-seconds.js';
+export * from './classroom.js';

@@ -13,6 +13,18 @@ import type { Static, TLiteral, TUnion } from '@sinclair/typebox';
 import * as Type from '@sinclair/typebox/type';
 import { MAX_INPUT_BYTES, MAX_PARAMS, MAX_PROGRAM_BYTES, MAX_REF_LENGTH, MAX_SCENARIO_ID_LENGTH, RUN_ID_PATTERN } from './limits.js';
 import { ForkscopeEventSchema } from './types.js';
+import {
+  CLASS_CODE_PATTERN,
+  ChoiceIdSchema,
+  ClassEndReasonSchema,
+  ClassQuestionSchema,
+  ClassRoleSchema,
+  ClassViewSchema,
+  DISPLAY_NAME_PATTERN,
+  MAX_DISPLAY_NAME,
+  QuestionIdSchema,
+  RosterEntrySchema,
+} from './classroom.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -42,6 +54,11 @@ export const InputTextSchema = Type.String({ maxLength: MAX_INPUT_BYTES, pattern
 
 /** An edited program's text; JSON Schema counts characters, `editedProgramProblem` (limits.ts) counts the bytes. */
 export const ProgramTextSchema = Type.String({ maxLength: MAX_PROGRAM_BYTES, description: `a program of at most ${MAX_PROGRAM_BYTES} bytes (UTF-8)` });
+export const ClassCodeSchema = Type.String({ pattern: CLASS_CODE_PATTERN, description: 'a class code (6 of `23456789ABCDEFGHJKMNPQRSTUVWXYZ`)' });
+export const DisplayNameSchema = Type.String({ minLength: 1, maxLength: MAX_DISPLAY_NAME, pattern: DISPLAY_NAME_PATTERN, description: `a name of 1–${MAX_DISPLAY_NAME} characters without control characters` });
+export const StudentIdSchema = Type.String({ pattern: '^[a-z0-9]{1,16}$', description: 'a student id' });
+export const QUESTION_ACTIONS = ['open', 'lock', 'show-tallies', 'hide-tallies', 'close'] as const;
+const QuestionActionSchema = literals(QUESTION_ACTIONS, '`open`, `lock`, `show-tallies`, `hide-tallies` or `close`');
 
 // ── client → server ─────────────────────────────────────────────────────────────────────────────────
 
@@ -63,6 +80,28 @@ export const CLIENT_MESSAGE_SCHEMAS = {
   watch: Type.Object({ type: Type.Literal('watch'), runId: RunIdSchema, fromSeq: Type.Optional(FromSeqSchema), ownerKey: Type.Optional(OwnerKeySchema), ref }, message),
   unwatch: Type.Object({ type: Type.Literal('unwatch'), runId: RunIdSchema, ref }, message),
   input: Type.Object({ type: Type.Literal('input'), runId: RunIdSchema, pid: TargetPidSchema, text: InputTextSchema, ref }, message),
+
+  // The classroom (classroom.ts). A connection is in one class at most, as its teacher or as a student.
+  /** Opens a class: the answer is `class.created` (its code and teacher key), then `class.joined`. */
+  'class.create': Type.Object({ type: Type.Literal('class.create'), ref }, message),
+  /** The teacher's page again (a reload, a new connection): its key makes this connection the teacher. */
+  'class.teach': Type.Object({ type: Type.Literal('class.teach'), code: ClassCodeSchema, teacherKey: OwnerKeySchema, ref }, message),
+  /**
+   * Joins as a student. `studentKey` (kept per tab, like the owner key) makes a reload the same student;
+   * `runId`/`fromSeq`: the run and the first event this page still needs, after a reconnect.
+   */
+  'class.join': Type.Object({ type: Type.Literal('class.join'), code: ClassCodeSchema, studentKey: Type.Optional(OwnerKeySchema), name: Type.Optional(DisplayNameSchema), runId: Type.Optional(RunIdSchema), fromSeq: Type.Optional(FromSeqSchema), ref }, message),
+  'class.leave': Type.Object({ type: Type.Literal('class.leave'), ref }, message),
+  /** The teacher's view changed (teacher only). */
+  'class.view': Type.Object({ type: Type.Literal('class.view'), view: ClassViewSchema, ref }, message),
+  /** The teacher opens a question of a lesson, locks the answers, shows or hides the tallies, or closes it (teacher only). */
+  'class.question': Type.Object({ type: Type.Literal('class.question'), action: QuestionActionSchema, scenario: Type.Optional(ScenarioIdSchema), questionId: Type.Optional(QuestionIdSchema), ref }, message),
+  /** A student's answer to the open question; another answer replaces it until the teacher locks. */
+  'class.answer': Type.Object({ type: Type.Literal('class.answer'), questionId: QuestionIdSchema, choice: ChoiceIdSchema, ref }, message),
+  /** The teacher removes a student (teacher only): that page is told, and its key may not join again. */
+  'class.remove': Type.Object({ type: Type.Literal('class.remove'), studentId: StudentIdSchema, ref }, message),
+  /** The teacher ends the class (teacher only): every student is told, the code stops working. */
+  'class.end': Type.Object({ type: Type.Literal('class.end'), ref }, message),
 };
 
 export type ClientMessageType = keyof typeof CLIENT_MESSAGE_SCHEMAS;
@@ -102,6 +141,15 @@ export const ServerErrorCodeSchema = literals([
   'ERR_BAD_PROGRAM',
   /** This owner already has an edited run going. */
   'ERR_EDIT_RUNNING',
+  // the classroom
+  'ERR_UNKNOWN_CLASS',
+  'ERR_NOT_TEACHER',
+  'ERR_NOT_IN_CLASS',
+  'ERR_CLASS_FULL',
+  'ERR_CLASS_LIMIT',
+  'ERR_REMOVED',
+  'ERR_UNKNOWN_QUESTION',
+  'ERR_QUESTION_CLOSED',
 ]);
 export type ServerErrorCode = Static<typeof ServerErrorCodeSchema>;
 
@@ -122,6 +170,40 @@ export const SERVER_MESSAGE_SCHEMAS = {
   events: Type.Object({ type: Type.Literal('events'), runId: Type.String(), events: Type.Array(ForkscopeEventSchema) }),
   /** `runId`: the run an error is about when it is not the answer to a request (ERR_RUN_INTERRUPTED). */
   error: Type.Object({ type: Type.Literal('error'), code: ServerErrorCodeSchema, message: Type.String(), ref: Type.Optional(Type.String()), field: Type.Optional(Type.String()), runId: Type.Optional(Type.String()) }),
+
+  // the classroom
+  /** To the page that opened a class: its code and the teacher key (keep it: it makes a reload the teacher again). Sent once. */
+  'class.created': Type.Object({ type: Type.Literal('class.created'), code: Type.String(), teacherKey: Type.String(), ref: Type.Optional(Type.String()) }),
+  /**
+   * The class as it stands, to a page that became its teacher or joined it. A student's snapshot is
+   * followed by the shown run's events so far, then live ones.
+   */
+  'class.joined': Type.Object({
+    type: Type.Literal('class.joined'),
+    code: Type.String(),
+    role: ClassRoleSchema,
+    /** A student's own id and name (null when anonymous). */
+    studentId: Type.Optional(Type.String()),
+    name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    students: Type.Integer({ minimum: 0 }),
+    view: Type.Union([ClassViewSchema, Type.Null()]),
+    question: Type.Union([ClassQuestionSchema, Type.Null()]),
+    /** A student's answer to the open question, if any. */
+    answer: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    ref: Type.Optional(Type.String()),
+  }),
+  /** The teacher's view (to students). */
+  'class.view': Type.Object({ type: Type.Literal('class.view'), view: ClassViewSchema }),
+  /** How many students are present. */
+  'class.presence': Type.Object({ type: Type.Literal('class.presence'), students: Type.Integer({ minimum: 0 }) }),
+  /** The question's state changed (null: closed). */
+  'class.question': Type.Object({ type: Type.Literal('class.question'), question: Type.Union([ClassQuestionSchema, Type.Null()]) }),
+  /** The students present (to the teacher). */
+  'class.roster': Type.Object({ type: Type.Literal('class.roster'), students: Type.Array(RosterEntrySchema) }),
+  /** To a student: the answer the server holds for them now. */
+  'class.answered': Type.Object({ type: Type.Literal('class.answered'), questionId: Type.String(), choice: Type.String(), ref: Type.Optional(Type.String()) }),
+  /** The class is over for this page: the teacher ended it, it was idle too long, this student was removed, or the server stops. */
+  'class.ended': Type.Object({ type: Type.Literal('class.ended'), code: Type.String(), reason: ClassEndReasonSchema }),
 };
 
 export type ServerMessageType = keyof typeof SERVER_MESSAGE_SCHEMAS;

@@ -1,7 +1,7 @@
 // @forkscope/scenarios/catalogue — every lesson of the tutorial as a scenario: metadata, parameters and
 // expectations. Browser-safe (no Node imports): the web imports it to tick expectations live.
 import type { Driver } from '@forkscope/protocol';
-import type { Expectation, ScenarioMeta } from './types.js';
+import type { Expectation, Question, ScenarioMeta } from './types.js';
 import { firstChild } from './scenarios/first-child.js';
 import { join } from './scenarios/join.js';
 import { pids } from './scenarios/pids.js';
@@ -62,4 +62,11 @@ export function expectationsFor(meta: ScenarioMeta, run: { params?: Record<strin
   const params = { ...Object.fromEntries(meta.params.map((p) => [p.name, p.default])), ...run.params };
   const driver = run.driver ?? null;
   return meta.expectations.filter((e) => !e.appliesTo || e.appliesTo({ params, driver }));
+}
+
+/** The questions asked of a run with these parameters and driver (see Question.appliesTo). */
+export function questionsFor(meta: ScenarioMeta, run: { params?: Record<string, unknown>; driver?: Driver | null }): Question[] {
+  const params = { ...Object.fromEntries(meta.params.map((p) => [p.name, p.default])), ...run.params };
+  const driver = run.driver ?? null;
+  return meta.questions.filter((q) => !q.appliesTo || q.appliesTo({ params, driver }));
 }

@@ -58,6 +58,44 @@ export interface Expectation {
   check(model: TimelineModel): ExpectationResult;
 }
 
+/** One answer a question offers. */
+export interface Choice {
+  id: string;
+  text: Text;
+}
+
+export interface QuestionResult {
+  /**
+   * `pending` while a live run has not decided it; `decided` once an event proves the answer; `undecided`
+   * when the run ended without deciding it (stopped from outside, or it never showed).
+   */
+  status: 'pending' | 'decided' | 'undecided';
+  /** The right choice; null when the run did what none of the choices says (`detail` says what). */
+  choice?: string | null;
+  /** seq of the event that proves it: the reveal waits for the playhead to pass it. */
+  seq?: number;
+  t?: number;
+  /** What this run did, in words, or why it is undecided. */
+  detail?: Text;
+}
+
+/**
+ * "Predict, then reveal": a question the class answers before the run, decided from the run's events by
+ * a pure function, like an expectation.
+ */
+export interface Question {
+  id: string;
+  text: Text;
+  /** 2–4 answers. */
+  choices: Choice[];
+  /** The answer can differ from run to run (a race): the reveal says what this run did. */
+  varies: boolean;
+  /** Whether the question is asked of a run with these parameters and driver (default: always). */
+  appliesTo?(run: RunContext): boolean;
+  /** Pure: the same model always gives the same result. */
+  decide(model: TimelineModel): QuestionResult;
+}
+
 export interface ScenarioMeta {
   id: string;
   /** Section of the tutorial, e.g. '4.1'. */
@@ -75,6 +113,8 @@ export interface ScenarioMeta {
    */
   drivers: Driver[];
   expectations: Expectation[];
+  /** Questions for a class to predict before the run (`questionsFor()` picks those that apply). */
+  questions: Question[];
   /** How a driver's run differs from the seed's CPython behaviour, where it does. */
   differences?: Partial<Record<Driver, Text>>;
   /** True when a user can type into a process of this scenario (run input). */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { catalogue, expectationsFor, getScenario, scenarioIds } from '../src/catalogue.js';
+import { QUESTION_ID_PATTERN } from '@forkscope/protocol';
+import { catalogue, expectationsFor, getScenario, questionsFor, scenarioIds } from '../src/catalogue.js';
 
 describe('catalogue', () => {
   test('holds the seventeen lessons of DESIGN §2, in order', () => {
@@ -24,6 +25,25 @@ describe('catalogue', () => {
     for (const e of s.expectations) expect(e.text.zh && e.text.en).toBeTruthy();
     for (const p of s.params) expect(p.label.zh && p.label.en).toBeTruthy();
     expect(s.drivers).toContain('node');
+  });
+
+  test.each(catalogue.map((s) => [s.id, s] as const))('%s asks 2–4 questions, each with 2–4 choices, in both languages', (_, s) => {
+    expect(s.questions.length).toBeGreaterThanOrEqual(2);
+    expect(s.questions.length).toBeLessThanOrEqual(4);
+    expect(new Set(s.questions.map((q) => q.id)).size).toBe(s.questions.length);
+    for (const q of s.questions) {
+      expect(q.id).toMatch(new RegExp(QUESTION_ID_PATTERN));
+      expect(q.text.zh && q.text.en).toBeTruthy();
+      expect(q.choices.length).toBeGreaterThanOrEqual(2);
+      expect(q.choices.length).toBeLessThanOrEqual(4);
+      expect(new Set(q.choices.map((c) => c.id)).size).toBe(q.choices.length);
+      for (const c of q.choices) {
+        expect(c.id).toMatch(/^[A-Za-z0-9_.+-]{1,32}$/);
+        expect(c.text.zh && c.text.en).toBeTruthy();
+      }
+    }
+    // With its default parameters, a lesson still asks at least two.
+    expect(questionsFor(s, { driver: 'node' }).length).toBeGreaterThanOrEqual(2);
   });
 
   test('expectationsFor picks the facts stated for the parameters and driver', () => {

@@ -3,6 +3,7 @@
 // gets a client session that shares the server-wide message budget.
 import type { FastifyPluginAsync } from 'fastify';
 import type { RunManager } from '../runs/run-manager.js';
+import type { ClassHub } from '../classes/class-hub.js';
 import { checkToken, checkUpgradeOrigin, type AccessPolicy } from '../security/access-policy.js';
 import { deny } from '../security/deny.js';
 import { presentedToken } from '../security/presented-token.js';
@@ -22,6 +23,7 @@ export interface EventsWsOptions {
    * class of 250 (the largest a lesson tool admits) twice over, each connection costing tens of KiB.
    */
   maxConnections?: number;
+  classes?: ClassHub;
 }
 
 export const DEFAULT_MAX_CONNECTIONS = 512;
@@ -57,6 +59,8 @@ const eventsWs: FastifyPluginAsync<EventsWsOptions> = async (app, options) => {
       budget,
       ...(options.stream ? { stream: options.stream } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.classes ? { classes: options.classes } : {}),
+      address: request.socket.remoteAddress ?? 'unknown',
       log: request.log,
     });
   });

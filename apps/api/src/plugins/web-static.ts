@@ -1,5 +1,5 @@
 // The pages: the built web app (apps/web/dist) at `/`, with the single-page app's deep links (`/runs/:id`,
-// `/live/:id`) answered by its index.html. Public (they hold no data); a page opened from the launch URL
+// `/live/:id`, and the classroom's `/class/:code` and `/c/:code`) answered by its index.html. Public (they hold no data); a page opened from the launch URL
 // with the right `?token=` gets the token as a cookie, so the page's own /api and /ws calls carry it.
 // A page that does not exist is answered by app.ts's not-found handler with this app's index.html (404),
 // whose not-found page says so and offers the recent runs.
@@ -38,6 +38,10 @@ const webStatic: FastifyPluginAsync<WebStaticOptions> = async (app, { policy, we
   const runIdParams = { type: 'object', properties: { id: { type: 'string', maxLength: 128 } } } as const;
   app.get('/runs/:id', { schema: { params: runIdParams } }, index as never);
   app.get('/live/:id', { schema: { params: runIdParams } }, index as never);
+  const codeParams = { type: 'object', properties: { code: { type: 'string', maxLength: 16 } } } as const;
+  app.get('/class/:code', { schema: { params: codeParams } }, index as never);
+  app.get('/c', index as never);
+  app.get('/c/:code', { schema: { params: codeParams } }, index as never);
 };
 
 export default webStatic;

@@ -1,7 +1,8 @@
 // `[--port N] [--host H] [--data DIR] [--token T] [--allowed-host H]… [--allowed-origin O]… [--keep-runs N]
-// [--keep-bytes SIZE] [--allow-edits] [--redis URL]`, shared by `pnpm start` (main.ts) and `forkscope serve`.
-// Environment: PORT, HOST, FORKSCOPE_DATA, FORKSCOPE_TOKEN, FORKSCOPE_KEEP_RUNS, FORKSCOPE_KEEP_BYTES,
-// FORKSCOPE_REDIS. Every mistake is one line.
+// [--keep-bytes SIZE] [--allow-edits] [--redis URL] [--class-idle MINUTES] [--class-size N]`, shared by
+// `pnpm start` (main.ts) and `forkscope serve`. Environment: PORT, HOST, FORKSCOPE_DATA, FORKSCOPE_TOKEN,
+// FORKSCOPE_KEEP_RUNS, FORKSCOPE_KEEP_BYTES, FORKSCOPE_REDIS, FORKSCOPE_CLASS_IDLE, FORKSCOPE_CLASS_SIZE.
+// Every mistake is one line.
 import { parseArgs } from 'node:util';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../recordings/retention.js';
 import { parseSize } from './parse-size.js';
@@ -20,6 +21,10 @@ export interface ServeOptions {
   retention?: Partial<RetentionPolicy>;
   /** A cluster's Redis: this server is then one stateless node of it (docs/scaling.md). */
   redis?: string;
+  /** A class without its teacher's page ends after this long, ms; given only when set. */
+  classIdleMs?: number;
+  /** Students present in one class at most; given only when set. */
+  classSize?: number;
 }
 
 export class ServeUsageError extends Error {
@@ -32,7 +37,7 @@ export class ServeUsageError extends Error {
 
 export const MIN_TOKEN_LENGTH = 16;
 
-export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data DIR] [--token T] [--allowed-host H] [--allowed-origin O] [--keep-runs N] [--keep-bytes SIZE] [--allow-edits] [--redis URL]
+export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data DIR] [--token T] [--allowed-host H] [--allowed-origin O] [--keep-runs N] [--keep-bytes SIZE] [--allow-edits] [--redis URL] [--class-idle MIN] [--class-size N]
   --port N            port to listen on (default 3000; 0 picks a free one)
   --host H            address to listen on (default 127.0.0.1; any other address requires a token)
   --data DIR          where recordings go (default FORKSCOPE_DATA, else $XDG_DATA_HOME/forkscope, i.e. ~/.local/share/forkscope)
@@ -43,7 +48,9 @@ export const SERVE_USAGE = `Usage: forkscope serve [--port N] [--host H] [--data
   --keep-bytes SIZE   keep at most SIZE of recordings, e.g. 500MB (default 1GiB; FORKSCOPE_KEEP_BYTES)
   --allow-edits       run learners' edited programs (in a bubblewrap sandbox) beyond loopback too; on loopback they are on by default
   --redis URL         be one stateless node of a cluster: runs go through this Redis to \`forkscope worker\`s, and
-                      --data is the directory they share (FORKSCOPE_REDIS; without it, runs execute in this process)`;
+                      --data is the directory they share (FORKSCOPE_REDIS; without it, runs execute in this process)
+  --class-idle MIN    a class whose teacher's page is gone ends after MIN minutes (default 15; FORKSCOPE_CLASS_IDLE)
+  --class-size N      students one class admits at once (default 250; FORKSCOPE_CLASS_SIZE)`;
 
 const HELP_HINT = 'see `forkscope serve --help`';
 
@@ -63,6 +70,8 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
         'keep-bytes': { type: 'string' },
         'allow-edits': { type: 'boolean' },
         redis: { type: 'string' },
+        'class-idle': { type: 'string' },
+        'class-size': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -105,10 +114,20 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   }
   const redisText = values.redis ?? (env.FORKSCOPE_REDIS || undefined);
   const redis = redisText === undefined ? undefined : parseRedisUrl(redisText, (message) => new ServeUsageError(message));
+  const classIdle = values['class-idle'] ?? (env.FORKSCOPE_CLASS_IDLE || undefined);
+  if (classIdle !== undefined && !(/^\d+(\.\d+)?$/.test(classIdle) && Number(classIdle) > 0 && Number(classIdle) <= 24 * 60)) {
+    throw new ServeUsageError(`Expected \`--class-idle\` to be minutes, more than 0 and at most 1440, got \`${clip(classIdle)}\``);
+  }
+  const classSize = values['class-size'] ?? (env.FORKSCOPE_CLASS_SIZE || undefined);
+  if (classSize !== undefined && !(/^\d+$/.test(classSize) && Number(classSize) >= 1 && Number(classSize) <= 10_000)) {
+    throw new ServeUsageError(`Expected \`--class-size\` to be a whole number of students from 1 to 10000, got \`${clip(classSize)}\``);
+  }
   return {
     port,
     host,
     ...(redis === undefined ? {} : { redis }),
+    ...(classIdle === undefined ? {} : { classIdleMs: Math.round(Number(classIdle) * 60_000) }),
+    ...(classSize === undefined ? {} : { classSize: Number(classSize) }),
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     ...(token === undefined ? {} : { token }),
     allowedHosts: values['allowed-host'] ?? [],

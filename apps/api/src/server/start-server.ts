@@ -38,6 +38,16 @@ export async function startServer(options: ServeOptions, extra: Partial<AppOptio
     allowedOrigins: options.allowedOrigins,
     allowEdits: options.allowEdits,
     ...(options.redis === undefined ? {} : { cluster: { redisUrl: options.redis } }),
+    ...(options.classIdleMs === undefined && options.classSize === undefined
+      ? {}
+      : {
+          classes: {
+            limits: {
+              ...(options.classIdleMs === undefined ? {} : { idleMs: options.classIdleMs }),
+              ...(options.classSize === undefined ? {} : { maxStudents: options.classSize }),
+            },
+          },
+        }),
     // Refused handshakes, socket errors and failed recordings are worth a line; requests are not.
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     ...extra,

@@ -7,6 +7,8 @@ import type { WebSocket } from 'ws';
 import { PROTOCOL_VERSION } from '@forkscope/protocol';
 import type { ClientMessage, ServerMessage } from '@forkscope/protocol';
 import type { RunClient, RunManager } from '../runs/run-manager.js';
+import type { ClassHub } from '../classes/class-hub.js';
+import { createClassMember } from '../classes/class-member.js';
 import type { MessageBudget } from './message-budget.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { createRunStream, type RunStreamOptions } from './run-stream.js';
@@ -21,12 +23,16 @@ export interface ClientSessionOptions {
   /** The server-wide budget this connection shares. */
   budget?: MessageBudget;
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** The classroom (classes/class-hub.ts): class messages go there. */
+  classes?: ClassHub;
+  /** The peer's address (the class join limits count per address). */
+  address?: string;
 }
 
 let nextClientId = 1;
 
 export function attachClientSession(socket: WebSocket, options: ClientSessionOptions): RunClient {
-  const { manager, budget } = options;
+  const { manager, budget, classes } = options;
   const limiter = createRateLimiter(options.rateLimit);
   let failures = 0;
 
@@ -38,6 +44,7 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
     openStream: (runId, source, fromSeq) => createRunStream(runId, source, socket, fromSeq, options.stream),
     send,
   };
+  const member = classes ? createClassMember(socket, client.id, options.address ?? 'unknown', send) : null;
 
   /** Answers a failure of the server's own code: the client learns it, the log gets it once per connection. */
   const internalError = (error: unknown, type: string | null, ref: { ref?: string }): void => {
@@ -53,6 +60,7 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
   socket.on('error', (error) => options.log?.warn({ err: error, client: client.id }, 'websocket error'));
   socket.on('close', () => {
     try {
+      if (member) classes?.gone(member);
       manager.clientGone(client);
     } catch (error) {
       options.log?.error({ err: error, client: client.id }, 'websocket close failed');
@@ -98,6 +106,11 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
   async function dispatch(message: ClientMessage): Promise<void> {
     switch (message.type) {
       case 'run': {
+        // A student watches the teacher's runs and answers questions; starting runs is the teacher's.
+        if (classes?.roleOf(client.id) === 'student') {
+          send({ type: 'error', code: 'ERR_NOT_TEACHER', message: 'A student of a class does not start runs: the teacher does, and this page follows them', ...ref(message) });
+          return;
+        }
         const verdict = await manager.start(client, {
           scenario: message.scenario,
           ...(message.params === undefined ? {} : { params: message.params }),
@@ -139,6 +152,12 @@ export function attachClientSession(socket: WebSocket, options: ClientSessionOpt
         if (!verdict.ok) send({ type: 'error', code: verdict.code, message: verdict.message, ...fieldOf(verdict), ...ref(message) });
         return;
       }
+      default:
+        if (!classes || !member) {
+          send({ type: 'error', code: 'ERR_UNKNOWN_TYPE', field: 'type', message: `This server has no classroom: \`${message.type}\` is not carried out`, ...ref(message) });
+          return;
+        }
+        await classes.handle(member, message);
     }
   }
 

@@ -13,6 +13,7 @@ export type ValidationResult =
 export const CLIENT_MESSAGE_LIMITS: ShapeLimits = { maxDepth: MAX_DEPTH, maxNodes: 512, maxStringLength: 8192 };
 
 const TYPES = Object.keys(CLIENT_MESSAGE_SCHEMAS) as ClientMessageType[];
+const SECRET_FIELDS: ReadonlySet<string> = new Set(['ownerKey', 'teacherKey', 'studentKey']);
 
 /** The one long string a message may carry: the program of a `run.edited` (its own rule is editedProgramProblem). */
 const EDITED_MESSAGE_LIMITS: ShapeLimits = { ...CLIENT_MESSAGE_LIMITS, maxStringLength: 3 * MAX_PROGRAM_BYTES };
@@ -83,8 +84,8 @@ function explain(value: unknown): ValidationResult & { ok: false } {
       continue;
     }
     const problem = key === 'text' ? (typeof field === 'string' ? inputLineProblem(field) : 'a string') : compiledCheck(schema)(field) ? null : String(schema.description);
-    // The owner key is a secret: a wrong one is described by its type only, never echoed.
-    const got = key === 'ownerKey' ? `a ${kindOf(field)}` : describe(field);
+    // Keys are secrets: a wrong one is described by its type only, never echoed.
+    const got = SECRET_FIELDS.has(key) ? `a ${kindOf(field)}` : describe(field);
     if (problem !== null) return fail('ERR_BAD_MESSAGE', key, `Expected \`${key}\` to be ${problem}, got ${got}`);
   }
   return fail('ERR_BAD_MESSAGE', '(message)', `Expected a \`${value.type}\` message to match its schema`);

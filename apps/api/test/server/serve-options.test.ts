@@ -32,6 +32,14 @@ describe('parseServeOptions', () => {
     expect(parseServeOptions([], { FORKSCOPE_KEEP_RUNS: '7', FORKSCOPE_KEEP_BYTES: '1GiB' }).retention).toEqual({ maxRuns: 7, maxBytes: 1024 ** 3 });
     expect(parseServeOptions([], {}).retention).toBeUndefined();
   });
+
+  it('reads the class idle time and size from flags or the environment, each mistake in one line', () => {
+    expect(parseServeOptions(['--class-idle', '5', '--class-size', '40'], {})).toMatchObject({ classIdleMs: 300_000, classSize: 40 });
+    expect(parseServeOptions([], { FORKSCOPE_CLASS_IDLE: '0.5', FORKSCOPE_CLASS_SIZE: '600' })).toMatchObject({ classIdleMs: 30_000, classSize: 600 });
+    expect(parseServeOptions([], {})).not.toHaveProperty('classIdleMs');
+    expect(() => parseServeOptions(['--class-idle', '0'], {})).toThrow('Expected `--class-idle` to be minutes, more than 0 and at most 1440, got `0`');
+    expect(() => parseServeOptions(['--class-size', 'many'], {})).toThrow('Expected `--class-size` to be a whole number of students from 1 to 10000, got `many`');
+  });
 });
 
 describe('startServer', () => {

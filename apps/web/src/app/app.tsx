@@ -30,8 +30,11 @@ import { preferredDriver, useAvailableDrivers } from './use-drivers.js';
 import { useKeys } from './use-keys.js';
 import { useRecordingFiles } from './use-recording-files.js';
 import { useRouting } from './use-routing.js';
+import { ClassBar, ClassPanel, ClassQuestion, useTeacherClass } from '../classroom/teacher-class.js';
+import { installClassTestHook } from '../classroom/class-test-hook.js';
 
-export function App() {
+/** `classroom`: this page teaches a class (`/class/new`, `/class/<code>`). */
+export function App({ classroom = null }: { classroom?: { code: string | null } | null } = {}) {
   const { t } = useI18n();
   const [notices, setNotices] = useState<Notice[]>([]);
   const nextId = useRef(1);
@@ -69,7 +72,7 @@ export function App() {
   const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
   return (
     <TimelineProvider hooks={hooks}>
-      <Playground notices={notices} dismiss={dismiss} notify={notify} />
+      <Playground notices={notices} dismiss={dismiss} notify={notify} classroom={classroom} />
     </TimelineProvider>
   );
 }
@@ -90,23 +93,29 @@ function loadedRunOf(s: TimelineState): { key: string; scenario: string; params:
   return null;
 }
 
-function Playground(props: { notices: Notice[]; dismiss(id: number): void; notify: Notify }) {
+function Playground(props: { notices: Notice[]; dismiss(id: number): void; notify: Notify; classroom: { code: string | null } | null }) {
   const { t, lang, setLang } = useI18n();
   const instance = useTimelineInstance();
   const { store, view, controller } = instance;
   const available = useAvailableDrivers();
   const form = useRunForm(available);
   const [presenter, setPresenter] = useState(false);
-  const [tab, setTab] = useState<'notice' | 'code' | 'runs'>('notice');
+  const [tab, setTab] = useState<'notice' | 'code' | 'runs' | 'class'>(props.classroom ? 'class' : 'notice');
   const pagerRef = useRef<((direction: 1 | -1) => boolean) | null>(null);
   const phase = useTimeline((s) => s.run.phase);
   // Viewers (another tab or device, a share link) watch only: no input box.
   const ownsRun = useTimeline(ownsLiveRunSelector);
   const runEndedAt = useTimeline((s) => s.model.run.endedAt);
-  const { openRecording } = useRouting(instance, props.notify);
+  // A class page keeps its address (`/class/<code>`): a reload must teach the class again.
+  const { openRecording } = useRouting(instance, props.notify, props.classroom !== null);
+  const teaching = useTeacherClass(instance, props.classroom, form.scenarioId);
   const { dragging, openFile } = useRecordingFiles(instance, props.notify);
 
-  useEffect(() => installTestHook(instance), [instance]);
+  const classLink = teaching?.link ?? null;
+  useEffect(() => {
+    installTestHook(instance);
+    if (classLink) installClassTestHook(classLink, () => false);
+  }, [instance, classLink]);
 
   // The learner's own versions of the programs (code-panel.tsx), and the Code tab's language.
   const code = useCodeDrafts();
@@ -163,7 +172,19 @@ function Playground(props: { notices: Notice[]; dismiss(id: number): void; notif
     return (
       <>
         <NoticeBanner notices={props.notices} onDismiss={props.dismiss} />
-        <PresenterView scenario={form.scenarioId} onExit={() => setPresenter(false)} pagerRef={pagerRef} />
+        <PresenterView
+          scenario={form.scenarioId}
+          onExit={() => setPresenter(false)}
+          pagerRef={pagerRef}
+          extra={
+            teaching && (
+              <>
+                <ClassBar link={teaching.link} noKey={teaching.noKey} compact />
+                <ClassQuestion link={teaching.link} instance={instance} />
+              </>
+            )
+          }
+        />
       </>
     );
   }
@@ -172,6 +193,8 @@ function Playground(props: { notices: Notice[]; dismiss(id: number): void; notif
     <div className="page">
       <TopBar form={form} onRun={run} onPresenter={() => setPresenter(true)} />
       <NoticeBanner notices={props.notices} onDismiss={props.dismiss} />
+      {teaching && <ClassBar link={teaching.link} noKey={teaching.noKey} />}
+      {teaching && <ClassQuestion link={teaching.link} instance={instance} large />}
       {phase.kind === 'not-found' ? (
         <main className="workspace single">
           <NotFound what={phase.what} id={phase.id} onOpen={(id) => void openRecording(id)} />
@@ -197,6 +220,11 @@ function Playground(props: { notices: Notice[]; dismiss(id: number): void; notif
               <button role="tab" aria-selected={tab === 'code'} className={tab === 'code' ? 'active' : ''} onClick={() => setTab('code')} data-testid="tab-code">
                 {t('notice.code')}
               </button>
+              {teaching && (
+                <button role="tab" aria-selected={tab === 'class'} className={tab === 'class' ? 'active' : ''} onClick={() => setTab('class')} data-testid="tab-class">
+                  {t('class.tab')}
+                </button>
+              )}
               <button role="tab" aria-selected={tab === 'runs'} className={tab === 'runs' ? 'active' : ''} onClick={() => setTab('runs')} data-testid="tab-runs">
                 {t('runs.tab')}
               </button>
@@ -204,6 +232,7 @@ function Playground(props: { notices: Notice[]; dismiss(id: number): void; notif
             <div className="tab-body">
               {tab === 'notice' && <NoticePanel scenario={form.scenarioId} />}
               {tab === 'code' && <CodePanel scenario={form.scenarioId} prefer={codeDriver} editing={editing} />}
+              {tab === 'class' && teaching && <ClassPanel link={teaching.link} scenario={form.scenarioId} params={form.params} driver={form.driver} />}
               {tab === 'runs' && <RunList onOpen={(id) => void openRecording(id)} onOpenFile={(file) => void openFile(file)} refreshKey={runEndedAt} />}
             </div>
           </aside>

@@ -58,6 +58,11 @@ export function TopBar({ form, onRun, onPresenter }: { form: RunForm; onRun(): v
         )}
         <RunStatus />
         <span className="spacer" />
+        {!location.pathname.startsWith('/class/') && (
+          <a className="btn ghost" href="/class/new" data-testid="class-new">
+            {t('class.open')}
+          </a>
+        )}
         <button className="btn ghost" onClick={onPresenter} data-testid="presenter-toggle">
           {t('presenter.enter')}
         </button>

@@ -9,13 +9,15 @@ import { useTimeline, type TimelineInstance } from '../store/timeline-context.js
 import type { Notify } from '../components/notice-banner.js';
 import { parseRoute } from './route.js';
 
-export function useRouting(instance: TimelineInstance, notify: Notify): { openRecording(runId: string, atUs?: number, push?: boolean): Promise<void> } {
+/** `fixedAddress`: the page keeps its address (a class page); recordings and runs open without changing it. */
+export function useRouting(instance: TimelineInstance, notify: Notify, fixedAddress = false): { openRecording(runId: string, atUs?: number, push?: boolean): Promise<void> } {
   const { store, view, controller } = instance;
   const { t } = useI18n();
   const tRef = useLatest(t);
 
   const openRecording = useCallback(
-    async (runId: string, atUs?: number, push = true) => {
+    async (runId: string, atUs?: number, pushWanted = true) => {
+      const push = pushWanted && !fixedAddress;
       let text: string;
       try {
         text = await recordingText(runId);
@@ -35,7 +37,7 @@ export function useRouting(instance: TimelineInstance, notify: Notify): { openRe
       showRecording(instance, loaded, 'server', atUs);
       if (push) history.pushState(null, '', `/runs/${encodeURIComponent(runId)}`);
     },
-    [instance, store, controller, notify, tRef],
+    [instance, store, controller, notify, tRef, fixedAddress],
   );
 
   // Route on load and on back/forward.
@@ -58,8 +60,8 @@ export function useRouting(instance: TimelineInstance, notify: Notify): { openRe
   // A started run gets its own address, so it can be watched from another device.
   const liveRunId = useTimeline((s) => (s.source.kind === 'live' ? s.source.runId : null));
   useEffect(() => {
-    if (liveRunId && location.pathname !== `/live/${liveRunId}`) history.pushState(null, '', `/live/${encodeURIComponent(liveRunId)}`);
-  }, [liveRunId]);
+    if (liveRunId && !fixedAddress && location.pathname !== `/live/${liveRunId}`) history.pushState(null, '', `/live/${encodeURIComponent(liveRunId)}`);
+  }, [liveRunId, fixedAddress]);
 
   return { openRecording };
 }

@@ -6,7 +6,7 @@ import { getScenario } from '@forkscope/scenarios/catalogue';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
-import { expectationsSelector, sourceSelector } from '../store/selectors.js';
+import { expectationsSelector, selectedSeqSelector, sourceSelector } from '../store/selectors.js';
 import { useTimelineStructure } from '../store/structure.js';
 import type { ExpectationView } from '../store/types.js';
 import { formatSeconds } from '../timeline/time-scale.js';
@@ -18,6 +18,8 @@ export function ExpectationList({ scenario, large = false }: { scenario: string 
   const { t, lang } = useI18n();
   const instance = useTimelineInstance();
   const live = useTimeline(expectationsSelector);
+  // The point whose moment is highlighted (clicked here, or by the teacher a class follows).
+  const selectedSeq = useTimeline(selectedSeqSelector);
   const meta = scenario ? getScenario(scenario) : undefined;
   const items: ExpectationView[] =
     live.length > 0 ? live : (meta?.expectations ?? []).map((e) => ({ id: e.id, text: e.text, status: 'pending' as const }));
@@ -25,7 +27,7 @@ export function ExpectationList({ scenario, large = false }: { scenario: string 
   return (
     <ul className={`expectations${large ? ' large' : ''}`} data-testid="expectations">
       {items.map((e) => (
-        <li key={e.id} className={`expectation status-${e.status}`} data-testid="expectation" data-id={e.id} data-status={e.status}>
+        <li key={e.id} className={`expectation status-${e.status}${e.seq !== undefined && e.seq === selectedSeq ? ' selected' : ''}`} data-testid="expectation" data-id={e.id} data-status={e.status}>
           <span className="tick" aria-label={t(`notice.status.${e.status}` as MessageKey)}>
             {e.status === 'pass' ? '✓' : e.status === 'fail' ? '✕' : e.status === 'undecided' ? '–' : e.status === 'inapplicable' ? '≠' : ''}
           </span>

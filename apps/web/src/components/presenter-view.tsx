@@ -15,7 +15,18 @@ import { ExpectationList } from './notice-panel.js';
 
 const TIMELINE_SHARE = 0.56;
 
-export function PresenterView({ scenario, onExit, pagerRef }: { scenario: string | null; onExit(): void; pagerRef: React.RefObject<((direction: 1 | -1) => boolean) | null> }) {
+export function PresenterView({
+  scenario,
+  onExit,
+  pagerRef,
+  extra,
+}: {
+  scenario: string | null;
+  onExit(): void;
+  pagerRef: React.RefObject<((direction: 1 | -1) => boolean) | null>;
+  /** Shown under the header: a class's join code and question. */
+  extra?: React.ReactNode;
+}) {
   const { t, lang, setLang } = useI18n();
   const source = useTimeline(sourceSelector);
   const screen = useWindowSize();
@@ -29,7 +40,7 @@ export function PresenterView({ scenario, onExit, pagerRef }: { scenario: string
   const consoleFont = Math.round(12.5 * fs);
   const consoleRow = Math.round(consoleFont * 1.75);
   return (
-    <div className="presenter" data-testid="presenter" style={{ '--fs': fs } as React.CSSProperties}>
+    <div className={`presenter${extra ? ' with-extra' : ''}`} data-testid="presenter" style={{ '--fs': fs } as React.CSSProperties}>
       <header className="presenter-head">
         <span className="presenter-title">
           {meta && (
@@ -45,6 +56,7 @@ export function PresenterView({ scenario, onExit, pagerRef }: { scenario: string
           ✕
         </button>
       </header>
+      {extra && <div className="presenter-extra">{extra}</div>}
       <div className="presenter-timeline">{source.kind === 'empty' ? <p className="empty">{t('timeline.empty')}</p> : <TimelineView presenter area={timelineArea} />}</div>
       <div className="presenter-bottom">
         <PagedPoints scenario={scenario} pagerRef={pagerRef} />

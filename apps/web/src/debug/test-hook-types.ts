@@ -37,4 +37,20 @@ export interface ForkscopeTestHook {
   /** The canvas's labels and badges of the last frame, in viewport coordinates. */
   labelBoxes(): { x: number; y: number; w: number; h: number; what: string }[];
   dropConnection(): void;
+  /** The class this page is in (class pages only). */
+  classroom?(): ClassInspection;
+  /** Sends a message on the page's connection as is (class pages only): what the page never offers, tried. */
+  send?(message: unknown): boolean;
+}
+
+export interface ClassInspection {
+  phase: string;
+  code: string | null;
+  role: string | null;
+  students: number;
+  following: boolean;
+  answer: string | null;
+  question: { id: string; phase: string; answered: number; tallies: Record<string, number> | null; result: { choice: string | null; seq?: number } | null } | null;
+  view: { scenario: string | null; runId: string | null; playhead: number | null; selectedSeq: number | null; window: { from: number; to: number } | null } | null;
+  ended: string | null;
 }

@@ -1,6 +1,8 @@
 // Every piece of UI text in both languages. Keys are grouped by the part of the page that shows them.
 // Teaching points, titles and expectations come from the scenario catalogue, already bilingual.
 
+import { CLASS_EN, CLASS_ZH } from './class-messages.js';
+
 export type Lang = 'zh' | 'en';
 
 const en = {
@@ -251,6 +253,7 @@ const en = {
   'param.off': 'off',
   'param.range': '{min}–{max}',
   'param.invalid': '{name} must be {rule}',
+  ...CLASS_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -503,6 +506,7 @@ const zh: Record<MessageKey, string> = {
   'param.off': '关',
   'param.range': '{min}–{max}',
   'param.invalid': '{name} 必须是 {rule}',
+  ...CLASS_ZH,
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -5,7 +5,7 @@
 // Every `run` and `watch` carries this tab's owner key, so the tab that started a run stays its owner
 // through reconnects and reloads; the server says which role the page has (`watching`), the run state keeps it.
 
-import { parseRecording, type Driver, type RunStatus, type ServerMessage } from '@forkscope/protocol';
+import { parseRecording, type ClientMessage, type Driver, type RunStatus, type ServerMessage } from '@forkscope/protocol';
 import type { TimelineStore } from '../store/create-timeline-store.js';
 import { canControlRun, canRun, liveClockRuns } from '../store/run-state.js';
 import { tabOwnerKey } from './owner-key.js';
@@ -40,6 +40,8 @@ export class RunController {
   private refCounter = 0;
   /** performance.now() (ms) minus event time (ms): the wall-clock instant the run started, estimated. */
   private startWallMs: number | null = null;
+  /** Whoever else reads this connection's messages (the classroom), after the controller. */
+  private readonly listeners = new Set<(message: ServerMessage) => void>();
 
   constructor(
     private readonly store: TimelineStore,
@@ -48,7 +50,10 @@ export class RunController {
     private readonly ownerKey: string = tabOwnerKey(),
   ) {
     this.connection = new ServerConnection(url, {
-      onMessage: (m) => this.handle(m),
+      onMessage: (m) => {
+        this.handle(m);
+        for (const listener of this.listeners) listener(m);
+      },
       onStatus: (s) => {
         if (s === 'lost') this.store.getState().dispatch({ type: 'connection-lost', at: Date.now() });
       },
@@ -92,6 +97,34 @@ export class RunController {
     s.dispatch({ type: 'watch', runId });
     this.following = { runId, ref: this.nextRef('watch') };
     this.connection.send({ type: 'watch', runId, fromSeq: 0, ownerKey: this.ownerKey, ref: this.following.ref });
+  }
+
+  /**
+   * Show a run whose events come over another channel (a class follows its teacher's run): the store
+   * starts over with it, as a viewer; no watch is sent, and none is sent again after a reconnect.
+   */
+  follow(runId: string, scenario: string | null): void {
+    this.startWallMs = null;
+    this.pendingRef = null;
+    this.following = null;
+    const s = this.store.getState();
+    s.reset({ kind: 'live', runId, scenario, driver: null });
+    s.dispatch({ type: 'watch', runId });
+  }
+
+  /** Every server message, after the controller has handled it; returns the way to stop listening. */
+  onMessage(listener: (message: ServerMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends another client message over this page's connection (false when it is down). */
+  send(message: ClientMessage): boolean {
+    return this.connection.send(message);
+  }
+
+  get connected(): boolean {
+    return this.connection.open;
   }
 
   cancel(): boolean {

@@ -16,6 +16,9 @@ export interface Geometry extends LaneMetrics {
 
 export const NORMAL: Geometry = { rowHeight: 58, top: 52, barHeight: 20, fontScale: 1, labelWidth: 285, breakPx: 46, rightPad: 150, axisSpace: 58 };
 
+/** Phones: the lanes take the whole width, each label on its own line above its bar (no label column). */
+export const NARROW: Geometry = { rowHeight: 50, top: 44, barHeight: 14, fontScale: 1, labelWidth: 0, breakPx: 28, rightPad: 96, axisSpace: 50 };
+
 /** Lane labels are 17 px × this: 20.4 px at 1280×720, 30.6 px at 1920×1080. */
 export function presenterScale(viewport: { width: number; height: number }): number {
   return Math.min(2.2, Math.max(1.2, Math.min(viewport.width / 1280, viewport.height / 720) * 1.2));

@@ -1,11 +1,13 @@
 // Pointer input on the timeline canvas, as in Perfetto: the wheel scrolls the lanes (the browser does
 // it); Ctrl/⌘ + wheel and a trackpad pinch (which browsers send as Ctrl + wheel) zoom around the pointer;
-// Shift + wheel, a sideways swipe and dragging pan; hovering a marker shows its tooltip; a click selects it.
+// Shift + wheel, a sideways swipe and dragging pan; two fingers pinch to zoom (pinch.ts); hovering a marker
+// shows its tooltip; a click selects it.
 
 import type { Marker, TimelineModel } from '@forkscope/protocol';
 import type { TimelineInstance } from '../store/timeline-context.js';
 import { panBy, zoomBy } from '../replay/playback.js';
 import { markerAt } from './hit-test.js';
+import { pinchStep } from './pinch.js';
 import { formatSeconds } from './time-scale.js';
 
 export interface PointerText {
@@ -24,6 +26,8 @@ export function attachPointer(
 ): () => void {
   const { store, view, frame } = instance;
   let drag: { x: number; moved: boolean } | null = null;
+  /** Touches on the canvas, by pointer id: two of them pinch. */
+  const touches = new Map<number, { x: number; y: number }>();
 
   const hit = (x: number, y: number) => {
     const scale = frame.scale;
@@ -68,6 +72,17 @@ export function attachPointer(
 
   const onMove = (e: PointerEvent) => {
     const { x, y } = local(e);
+    if (touches.has(e.pointerId) && touches.size === 2) {
+      const [idA, idB] = [...touches.keys()] as [number, number];
+      const next = new Map(touches).set(e.pointerId, { x, y });
+      const step = pinchStep({ a: touches.get(idA)!, b: touches.get(idB)! }, { a: next.get(idA)!, b: next.get(idB)! });
+      touches.set(e.pointerId, { x, y });
+      if (step) {
+        zoomBy(instance, step.factor, step.anchor);
+        if (step.dx !== 0) panBy(instance, step.dx);
+      }
+      return;
+    }
     if (drag) {
       const dx = x - drag.x;
       if (Math.abs(dx) > 2) drag.moved = true;
@@ -88,10 +103,27 @@ export function attachPointer(
     showTooltip(store.getState().model, null, 0, 0);
   };
   const onDown = (e: PointerEvent) => {
+    if (e.pointerType === 'touch') {
+      touches.set(e.pointerId, local(e));
+      // A second finger: a pinch, not a drag.
+      if (touches.size >= 2) drag = null;
+      if (touches.size > 2) return;
+    }
+    if (touches.size >= 2) {
+      canvas.setPointerCapture(e.pointerId);
+      return;
+    }
     drag = { x: local(e).x, moved: false };
     canvas.setPointerCapture(e.pointerId);
   };
   const onUp = (e: PointerEvent) => {
+    const pinching = touches.size >= 2;
+    touches.delete(e.pointerId);
+    if (pinching) {
+      drag = null;
+      if (canvas.hasPointerCapture(e.pointerId)) canvas.releasePointerCapture(e.pointerId);
+      return;
+    }
     const wasDrag = drag?.moved ?? false;
     drag = null;
     if (canvas.hasPointerCapture(e.pointerId)) canvas.releasePointerCapture(e.pointerId);
@@ -118,12 +150,14 @@ export function attachPointer(
   canvas.addEventListener('pointerleave', onLeave);
   canvas.addEventListener('pointerdown', onDown);
   canvas.addEventListener('pointerup', onUp);
+  canvas.addEventListener('pointercancel', onUp);
   canvas.addEventListener('wheel', onWheel, { passive: false });
   return () => {
     canvas.removeEventListener('pointermove', onMove);
     canvas.removeEventListener('pointerleave', onLeave);
     canvas.removeEventListener('pointerdown', onDown);
     canvas.removeEventListener('pointerup', onUp);
+    canvas.removeEventListener('pointercancel', onUp);
     canvas.removeEventListener('wheel', onWheel);
   };
 }

@@ -10,22 +10,25 @@ import { laneTotalSelector } from '../store/selectors.js';
 import { useTimelineStructure } from '../store/structure.js';
 import { layoutLanes, plotHeight } from './layout.js';
 import type { SceneText } from './draw-timeline.js';
-import { labelColumnWidth, NORMAL, presenterGeometry } from './geometry.js';
+import { labelColumnWidth, NARROW, NORMAL, presenterGeometry } from './geometry.js';
 import { processColour } from '../theme/theme.js';
 import { exitBadge } from './exit-badge.js';
 import { markerWords, type MarkerWords } from './marker-words.js';
 import { attachPointer } from './pointer.js';
 import { startTimelineFrames, type FrameInputs } from './timeline-frames.js';
 
+/** `narrow`: a phone's timeline, lanes stacked (each label above its bar, the plot across the whole width). */
 export function TimelineView({
   presenter = false,
   area,
   onOpenDetails,
+  narrow = false,
 }: {
   presenter?: boolean;
   area?: { width: number; height: number };
   /** Opens the detail panel of a process (its name becomes a button); none in presenter mode. */
   onOpenDetails?: (pid: number) => void;
+  narrow?: boolean;
 }) {
   const instance = useTimelineInstance();
   const { t } = useI18n();
@@ -34,10 +37,10 @@ export function TimelineView({
   // Sized for every lane the run will show (a replay's whole recording), so playing does not move the page.
   const laneCount = Math.max(model.laneOrder.length, useTimeline(laneTotalSelector));
   const boxHeight = area?.height ?? screen.height * 0.5;
-  const geometry = useMemo(() => (presenter ? presenterGeometry(screen, { height: boxHeight }, laneCount) : NORMAL), [presenter, screen, boxHeight, laneCount]);
+  const geometry = useMemo(() => (presenter ? presenterGeometry(screen, { height: boxHeight }, laneCount) : narrow ? NARROW : NORMAL), [presenter, narrow, screen, boxHeight, laneCount]);
   const lanes = useMemo(() => layoutLanes(model, geometry), [model, geometry]);
   const height = plotHeight(laneCount, geometry) + geometry.axisSpace;
-  const labelWidth = useMemo(() => labelColumnWidth(model, lanes, geometry), [model, lanes, geometry]);
+  const labelWidth = useMemo(() => (narrow ? 0 : labelColumnWidth(model, lanes, geometry)), [narrow, model, lanes, geometry]);
 
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const plotRef = useRef<HTMLDivElement>(null);
@@ -79,7 +82,7 @@ export function TimelineView({
 
   return (
     <div className="timeline-scroll" ref={scrollRef} style={{ maxHeight: presenter ? boxHeight : '64vh' }} data-testid="timeline">
-      <div className="timeline-plot" style={{ height, '--fs': geometry.fontScale } as React.CSSProperties}>
+      <div className={`timeline-plot${narrow ? ' stacked' : ''}`} style={{ height, '--fs': geometry.fontScale } as React.CSSProperties}>
         <div className="lane-labels" ref={labelsRef} style={{ width: labelWidth }}>
           <div className="lane-labels-head">{t('timeline.processPid')}</div>
           {shown.map((lane) => {

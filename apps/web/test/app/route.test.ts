@@ -11,6 +11,12 @@ test.each([
   ['/index.html', '', { kind: 'home' }],
   ['/elsewhere/x', '', { kind: 'unknown', path: '/elsewhere/x' }],
   ['/runs/%E0%A4%A', '', { kind: 'recording', runId: '%E0%A4%A', atUs: undefined }],
+  ['/class/new', '', { kind: 'class-new' }],
+  ['/class/AB2C3D', '', { kind: 'class-teach', code: 'AB2C3D' }],
+  ['/c', '', { kind: 'class-join', code: null }],
+  ['/c/', '', { kind: 'class-join', code: null }],
+  ['/c/ab2c3d', '', { kind: 'class-join', code: 'ab2c3d' }],
+  ['/c/a/b', '', { kind: 'unknown', path: '/c/a/b' }],
 ])('parseRoute(%s, %s)', (pathname, search, route) => {
   expect(parseRoute(pathname, search)).toEqual(route);
 });

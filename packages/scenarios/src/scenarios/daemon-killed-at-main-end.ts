@@ -4,6 +4,8 @@ import { mainExitsLast, neverPrinted } from '../expectations/common-facts.js';
 import { childrenOf, describe, exitMoment, firstMarker, linesEqual, mainEndedMoment, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
 import { sleepParam } from './common-params.js';
+import { exitCodeQuestion, firstLineQuestion, printedQuestion } from '../questions/common-questions.js';
+import { lineChoice } from '../questions/choices.js';
 
 function procs(model: TimelineModel) {
   const root = rootProcess(model);
@@ -42,6 +44,20 @@ export const daemonKilledAtMainEnd = defineScenario({
       en: "A node child is a fresh runtime (like spawn), but p1 and p2 come from two standbys the root prepared before its program ran: start() → the child's first instruction took a median of 1.8 ms (CPython's fork: ~1.3 ms), so p1 printed 123 before it was killed (10 of 10 runs on this server, at load average ~4); 123 or 456 first varies (7:3 here; CPython 8:2).",
     },
   },
+  questions: [
+    printedQuestion('end123', { zh: '守护进程 p1 睡完 1 秒后会打印 `end123` 吗?', en: 'Will the daemon p1 print `end123` after its 1 s sleep?' }, 'end123', (model) => procs(model).p1),
+    exitCodeQuestion('p1-exit', { zh: '守护进程 p1 的退出码是多少?', en: 'What exit code will the daemon p1 have?' }, [0, -15, -9], (model) => procs(model).p1),
+    printedQuestion('end456', { zh: '非守护进程 p2 会打印 `end456` 吗?', en: 'Will the non-daemon p2 print `end456`?' }, 'end456', (model) => procs(model).p2),
+    firstLineQuestion(
+      'first-line',
+      { zh: '`123` 和 `456`,哪个先打印?', en: 'Which is printed first, `123` or `456`?' },
+      [
+        { ...lineChoice('123', '123'), matches: (l) => l.text.trimEnd() === '123' },
+        { ...lineChoice('456', '456'), matches: (l) => l.text.trimEnd() === '456' },
+      ],
+      true,
+    ),
+  ],
   expectations: [
     {
       id: 'p1-killed-after-main-ended',

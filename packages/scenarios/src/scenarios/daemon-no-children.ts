@@ -1,7 +1,10 @@
 import { defineScenario } from '../define-scenario.js';
 import { mainExitsLast, neverPrinted } from '../expectations/common-facts.js';
-import { childrenOf, errorMatching, exitMoment, rootProcess } from '../expectations/timeline-queries.js';
+import { childrenOf, errorMatching, exitMoment, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
+import { exitCodeQuestion } from '../questions/common-questions.js';
+import { answered, waiting } from '../questions/decision.js';
+import { spawnMoment } from '../expectations/common-facts.js';
 
 const DAEMON_CHILDREN = /daemonic processes are not allowed to have children/i;
 
@@ -31,6 +34,34 @@ export const daemonNoChildren = defineScenario({
   },
   params: [],
   drivers: ['node', 'python'],
+  questions: [
+    {
+      id: 'start-in-daemon',
+      text: { zh: '守护进程在自己里面创建一个进程并调用 `start()`,会怎样?', en: 'The daemon creates a process of its own and calls `start()`. What happens?' },
+      choices: [
+        { id: 'grandchild', text: { zh: '孙进程启动了', en: 'A grandchild process starts' } },
+        { id: 'error', text: { zh: '`start()` 抛出错误', en: '`start()` raises an error' } },
+      ],
+      decide(model) {
+        const root = rootProcess(model);
+        const d = root && childrenOf(model, root.pid).find((p) => p.daemon);
+        if (!d) return waiting();
+        const grandchild = childrenOf(model, d.pid)[0];
+        if (grandchild) return answered('grandchild', spawnMoment(model, grandchild));
+        // The error as reported, or its traceback on stderr, whichever came first.
+        const reported = model.processes[d.pid]?.error;
+        const traceback = outputLines(model, d.pid).find((l) => l.stream === 'stderr' && DAEMON_CHILDREN.test(l.text));
+        const error = [reported && DAEMON_CHILDREN.test(reported.message) ? { seq: reported.seq, t: reported.t } : undefined, traceback].filter((m) => m !== undefined).sort((a, b) => a.seq - b.seq)[0];
+        if (error) return answered('error', error);
+        return d.exitedAt === null ? waiting() : answered(null, exitMoment(model, d), { en: 'the daemon ended without starting one and without that error', zh: '守护进程结束了,既没有启动孙进程,也没有报那个错误' });
+      },
+    },
+    exitCodeQuestion('daemon-exit', { zh: '守护进程的退出码是多少?', en: 'What exit code will the daemon have?' }, [0, 1, -15], (model) => {
+      const root = rootProcess(model);
+      return root && childrenOf(model, root.pid).find((p) => p.daemon);
+    }),
+    exitCodeQuestion('main-exit', { zh: '主进程的退出码是多少?', en: 'What exit code will main have?' }, [0, 1], (model) => rootProcess(model)),
+  ],
   expectations: [
     {
       id: 'start-fails',

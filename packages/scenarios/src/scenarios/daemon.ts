@@ -3,6 +3,8 @@ import { mainExitsLast } from '../expectations/common-facts.js';
 import { childrenOf, describe, exitMoment, firstMarker, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
 import { sleepParam } from './common-params.js';
+import { exitCodeQuestion } from '../questions/common-questions.js';
+import { answered, waiting } from '../questions/decision.js';
 
 export const daemon = defineScenario({
   id: 'daemon',
@@ -36,6 +38,28 @@ export const daemon = defineScenario({
       en: 'A node parent reaps a finished child at once, so no zombie shows here; run it with the python driver to see one.',
     },
   },
+  questions: [
+    {
+      id: 'how-it-ends',
+      text: { zh: '守护进程 `Myprocess-1` 是怎样结束的?', en: 'How does the daemon `Myprocess-1` end?' },
+      choices: [
+        { id: 'by-itself', text: { zh: '跑完 `run()` 自己结束', en: 'It finishes `run()` and ends by itself' } },
+        { id: 'killed', text: { zh: '主进程代码结束时被终止', en: "It is killed when main's code ends" } },
+      ],
+      decide(model) {
+        const root = rootProcess(model);
+        const child = root && childrenOf(model, root.pid)[0];
+        if (!child) return waiting();
+        const kill = firstMarker(model, child.pid, 'daemon-kill');
+        if (kill) return answered('killed', kill);
+        return child.exitedAt === null ? waiting() : answered('by-itself', exitMoment(model, child));
+      },
+    },
+    exitCodeQuestion('exit-code', { zh: '守护进程的退出码是多少?', en: 'What exit code will the daemon have?' }, [0, -15, 1], (model) => {
+      const root = rootProcess(model);
+      return root && childrenOf(model, root.pid)[0];
+    }),
+  ],
   expectations: [
     {
       id: 'daemon-flag',

@@ -5,6 +5,7 @@ import { errorMatching, exitMoment, linesEqual, outputLines, processesNamed, roo
 import { fail, pass, pending } from '../expectations/verdict.js';
 import { sleepParam } from './common-params.js';
 import type { Text } from '../types.js';
+import { exitCodeQuestion } from '../questions/common-questions.js';
 
 /** The process named `name` ends with `code` (and `signal`), and main prints "<name> <code>". */
 function endsWith(name: string, code: number, signal: string | null, text: Text, extra?: ExpectationDef['check']): ExpectationDef {
@@ -57,6 +58,12 @@ export const exitCodes = defineScenario({
   },
   params: [sleepParam('lifetime', 1, 0, 5, { zh: '终止前等待秒数', en: 'Wait before terminate/kill (s)' })],
   drivers: ['node', 'python'],
+  questions: [
+    exitCodeQuestion('raises', { zh: '抛出异常的进程(`raises`)的 exitcode 是多少?', en: 'What exitcode will the process that throws (`raises`) have?' }, [0, 1, -1], (model) => processesNamed(model, 'raises')[0]),
+    exitCodeQuestion('exits', { zh: '调用 `exit(3)` 的进程(`exits`)的 exitcode 是多少?', en: 'What exitcode will the process that calls `exit(3)` (`exits`) have?' }, [0, 1, 3], (model) => processesNamed(model, 'exits')[0]),
+    exitCodeQuestion('terminated', { zh: '被 `terminate()` 的进程的 exitcode 是多少?', en: 'What exitcode will the `terminate()`d process have?' }, [0, 15, -15, -9], (model) => processesNamed(model, 'terminated')[0]),
+    exitCodeQuestion('killed', { zh: '被 `kill()` 的进程的 exitcode 是多少?', en: 'What exitcode will the `kill()`ed process have?' }, [9, -9, -15], (model) => processesNamed(model, 'killed')[0]),
+  ],
   expectations: [
     {
       id: 'exitcode-none',

@@ -3,6 +3,8 @@ import { childCount, eachPrintedOnce, mainExitsLast } from '../expectations/comm
 import { childrenOf, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
 import { bufferingParam, sleepParam } from './common-params.js';
+import { exitsAfterAll, firstLineQuestion } from '../questions/common-questions.js';
+import { lineChoice } from '../questions/choices.js';
 
 export const firstChild = defineScenario({
   id: 'first-child',
@@ -36,6 +38,24 @@ export const firstChild = defineScenario({
       en: 'A node parent reaps a child the moment it ends (libuv handles SIGCHLD), so the child shows no zombie stretch during main\'s sleep; CPython reaps only when it polls (SEMANTICS rule 12): run it with the python driver to see the zombie.',
     },
   },
+  questions: [
+    firstLineQuestion('first-line', { zh: '哪一行先打印出来?', en: 'Which line is printed first?' }, [
+      { ...lineChoice('child', 'hello bob'), matches: (l) => l.text.trimEnd() === 'hello bob' },
+      { ...lineChoice('main', '执行主进程的内容了'), matches: (l) => l.text.trimEnd() === '执行主进程的内容了' },
+    ]),
+    {
+      id: 'last-exit',
+      text: { zh: '主进程和子进程,谁最后退出?', en: 'Which exits last, main or the child?' },
+      choices: [
+        { id: 'main', text: { zh: '主进程', en: 'Main' } },
+        { id: 'child', text: { zh: '子进程', en: 'The child' } },
+      ],
+      decide(model) {
+        const root = rootProcess(model);
+        return exitsAfterAll(model, root, root ? childrenOf(model, root.pid) : [], 1, 'main', 'child');
+      },
+    },
+  ],
   expectations: [
     childCount(() => 1, { zh: '主进程恰好启动了一个子进程', en: 'Main starts exactly one child' }),
     {

@@ -3,6 +3,9 @@ import { defineScenario } from '../define-scenario.js';
 import { mainExitsLast } from '../expectations/common-facts.js';
 import { childrenOf, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
+import { answered, waiting } from '../questions/decision.js';
+import { lineChoice } from '../questions/choices.js';
+import type { QuestionDef } from '../define-scenario.js';
 
 function nValues(model: TimelineModel, pid: number) {
   return model.processes[pid]?.vars.n ?? [];
@@ -39,6 +42,7 @@ export const isolation = defineScenario({
     },
   ],
   drivers: ['node', 'python'],
+  questions: [nValueQuestion('main-n', 'main'), nValueQuestion('child-n', 'child')],
   expectations: [
     {
       id: 'child-n-0',
@@ -90,3 +94,25 @@ export const isolation = defineScenario({
     mainExitsLast(),
   ],
 });
+
+/** What `n` the main process or the child prints ("主进程内:  100", "子进程内:  0"). */
+function nValueQuestion(id: string, who: 'main' | 'child'): QuestionDef {
+  const prefix = who === 'main' ? '主进程内:' : '子进程内:';
+  return {
+    id,
+    text:
+      who === 'main'
+        ? { zh: '子进程把 `n` 改成了 0。主进程打印的 `n` 是多少?', en: 'The child sets `n` to 0. What `n` does main print?' }
+        : { zh: '子进程打印的 `n` 是多少?', en: 'What `n` does the child print?' },
+    choices: who === 'main' ? [lineChoice('100', '100'), lineChoice('0', '0')] : [lineChoice('0', '0'), lineChoice('100', '100')],
+    decide(model) {
+      const root = rootProcess(model);
+      const pid = who === 'main' ? root?.pid : root && childrenOf(model, root.pid)[0]?.pid;
+      if (pid === undefined) return waiting();
+      const line = outputLines(model, pid).find((l) => l.text.startsWith(prefix));
+      if (!line) return waiting();
+      const value = line.text.slice(prefix.length).trim();
+      return value === '0' || value === '100' ? answered(value, line) : answered(null, line, { en: `it printed ${value}`, zh: `打印的是 ${value}` });
+    },
+  };
+}

@@ -2,6 +2,9 @@ import { defineScenario } from '../define-scenario.js';
 import { childCount, mainExitsLast } from '../expectations/common-facts.js';
 import { countParam } from './common-params.js';
 import { allOverlap, eachSaysHello, oneAfterAnother, parentLineLast, parentLineWhileChildrenRun } from './hello-bob-facts.js';
+import { overlapDecision } from '../questions/common-questions.js';
+import { answered, waiting } from '../questions/decision.js';
+import { childrenOf, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 
 export const joinInLoop = defineScenario({
   id: 'join-in-loop',
@@ -42,6 +45,36 @@ export const joinInLoop = defineScenario({
     },
   ],
   drivers: ['node', 'python'],
+  questions: [
+    {
+      id: 'together',
+      text: { zh: '每个子进程都睡 1 秒。它们是同时运行,还是一个接一个?', en: 'Each child sleeps 1 s. Do they run at the same time, or one after another?' },
+      choices: [
+        { id: 'together', text: { zh: '同时运行:总共约 1 秒', en: 'At the same time: about 1 s in all' } },
+        { id: 'one-by-one', text: { zh: '一个接一个:每个约 1 秒', en: 'One after another: about 1 s each' } },
+      ],
+      decide(model, { params }) {
+        const root = rootProcess(model);
+        return root ? overlapDecision(model, childrenOf(model, root.pid), Number(params.count)) : waiting();
+      },
+    },
+    {
+      id: 'parent-line',
+      text: { zh: '`父进程在执行` 什么时候打印?', en: 'When is `父进程在执行` printed?' },
+      choices: [
+        { id: 'before', text: { zh: '在任何子进程结束之前', en: 'Before any child has ended' } },
+        { id: 'between', text: { zh: '一些子进程结束之后,另一些结束之前', en: 'After some children ended, before others' } },
+        { id: 'after', text: { zh: '所有子进程都结束之后', en: 'After every child has ended' } },
+      ],
+      decide(model, { params }) {
+        const root = rootProcess(model);
+        const line = root && linesEqual(outputLines(model, root.pid), '父进程在执行')[0];
+        if (!root || !line) return waiting();
+        const ended = childrenOf(model, root.pid).filter((p) => p.exitedAt !== null && p.exitedAt <= line.t).length;
+        return answered(ended === 0 ? 'before' : ended >= Number(params.count) ? 'after' : 'between', line);
+      },
+    },
+  ],
   expectations: [
     childCount((p) => Number(p.count), { zh: '主进程启动了 `count` 个子进程', en: 'Main starts `count` children' }),
     eachSaysHello,

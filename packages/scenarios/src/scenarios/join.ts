@@ -3,6 +3,8 @@ import { defineScenario } from '../define-scenario.js';
 import { mainExitsLast } from '../expectations/common-facts.js';
 import { childrenOf, describe, exitMoment, linesEqual, mainEndedMoment, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
+import { exitsAfterAll, firstLineQuestion } from '../questions/common-questions.js';
+import { lineChoice } from '../questions/choices.js';
 
 function lines(model: TimelineModel) {
   const root = rootProcess(model);
@@ -49,6 +51,24 @@ export const join = defineScenario({
     },
   ],
   drivers: ['node', 'python'],
+  questions: [
+    firstLineQuestion('parent-or-child', { zh: '`我是父进程` 和 `我是子进程`,哪一行先打印?', en: 'Which comes first: `我是父进程` or `我是子进程`?' }, [
+      { ...lineChoice('parent', '我是父进程'), matches: (l) => l.text.trimEnd() === '我是父进程' },
+      { ...lineChoice('child', '我是子进程'), matches: (l) => l.text.trimEnd() === '我是子进程' },
+    ]),
+    {
+      id: 'main-exit',
+      text: { zh: '主进程的代码执行完以后,主进程什么时候退出?', en: "When main's code is done, when does the main process exit?" },
+      choices: [
+        { id: 'at-once', text: { zh: '立刻退出', en: 'At once' } },
+        { id: 'after-child', text: { zh: '等子进程结束之后', en: 'After the child has ended' } },
+      ],
+      decide(model) {
+        const { root, child } = lines(model);
+        return exitsAfterAll(model, root, child ? [child] : [], 1, 'after-child', 'at-once');
+      },
+    },
+  ],
   expectations: [
     {
       id: 'parent-line-first',

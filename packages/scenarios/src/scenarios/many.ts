@@ -4,6 +4,9 @@ import { outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
 import { countParam } from './common-params.js';
 import { allOverlap, eachSaysHello } from './hello-bob-facts.js';
+import { overlapDecision, startOrderQuestion } from '../questions/common-questions.js';
+import { waiting } from '../questions/decision.js';
+import { childrenOf } from '../expectations/timeline-queries.js';
 
 export const many = defineScenario({
   id: 'many',
@@ -31,6 +34,25 @@ export const many = defineScenario({
   },
   params: [countParam()],
   drivers: ['node', 'python'],
+  questions: [
+    {
+      id: 'together',
+      text: { zh: '每个子进程都睡 1 秒。它们是同时运行,还是一个接一个?', en: 'Each child sleeps 1 s. Do they run at the same time, or one after another?' },
+      choices: [
+        { id: 'together', text: { zh: '同时运行:总共约 1 秒', en: 'At the same time: about 1 s in all' } },
+        { id: 'one-by-one', text: { zh: '一个接一个:每个约 1 秒', en: 'One after another: about 1 s each' } },
+      ],
+      decide(model, { params }) {
+        const root = rootProcess(model);
+        return root ? overlapDecision(model, childrenOf(model, root.pid), Number(params.count)) : waiting();
+      },
+    },
+    startOrderQuestion('start-order', { zh: '`hello bob` 会按子进程启动的顺序打印吗?', en: 'Will the children print `hello bob` in the order they were started?' }, (model, { params }) => {
+      const root = rootProcess(model);
+      const kids = root ? childrenOf(model, root.pid) : [];
+      return kids.length >= Number(params.count) ? kids : null;
+    }),
+  ],
   expectations: [
     childCount((p) => Number(p.count), { zh: '主进程启动了 `count` 个子进程', en: 'Main starts `count` children' }),
     eachSaysHello,

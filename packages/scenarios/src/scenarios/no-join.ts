@@ -2,6 +2,10 @@ import { defineScenario } from '../define-scenario.js';
 import { childCount, mainExitsLast } from '../expectations/common-facts.js';
 import { countParam } from './common-params.js';
 import { allOverlap, eachSaysHello, parentLineWhileChildrenRun } from './hello-bob-facts.js';
+import { exitsAfterAll } from '../questions/common-questions.js';
+import { answered, waiting } from '../questions/decision.js';
+import { yesNo } from '../questions/choices.js';
+import { childrenOf, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 
 export const noJoin = defineScenario({
   id: 'no-join',
@@ -35,6 +39,32 @@ export const noJoin = defineScenario({
       en: 'A node child is a fresh runtime (like Python\'s spawn). The first two children come from standbys the root prepared and run within ~2 ms (like a fork); the other three start a new Node (median ~90 ms on this server at load average ~4, ~30 ms when quiet). So "父进程在执行" comes third in most runs (9 of 10 here; fifth once), never first; under CPython\'s fork it falls 2nd to 6th, and was never first in 30 runs.',
     },
   },
+  questions: [
+    {
+      id: 'parent-first',
+      text: { zh: '`父进程在执行` 会是打印出来的第一行吗?', en: 'Will `父进程在执行` be the first line printed?' },
+      varies: true,
+      choices: yesNo(),
+      decide(model) {
+        const root = rootProcess(model);
+        const first = outputLines(model).find((l) => l.stream === 'stdout');
+        if (!root || !first) return waiting();
+        return answered(first.pid === root.pid && first.text.trimEnd() === '父进程在执行' ? 'yes' : 'no', first);
+      },
+    },
+    {
+      id: 'main-exit',
+      text: { zh: '父进程打印完,它的代码就结束了。它什么时候退出?', en: 'Once the parent has printed, its code is done. When does it exit?' },
+      choices: [
+        { id: 'at-once', text: { zh: '立刻退出', en: 'At once' } },
+        { id: 'after-children', text: { zh: '最后一个子进程结束之后', en: 'After the last child has ended' } },
+      ],
+      decide(model, { params }) {
+        const root = rootProcess(model);
+        return exitsAfterAll(model, root, root ? childrenOf(model, root.pid) : [], Number(params.count), 'after-children', 'at-once');
+      },
+    },
+  ],
   expectations: [
     childCount((p) => Number(p.count), { zh: '主进程启动了 `count` 个子进程', en: 'Main starts `count` children' }),
     eachSaysHello,

@@ -2,6 +2,8 @@ import type { TimelineModel } from '@forkscope/protocol';
 import { defineScenario } from '../define-scenario.js';
 import { childrenOf, describe, exitMoment, firstMarker, outputLines, rootProcess, type Moment } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
+import { exitCodeQuestion } from '../questions/common-questions.js';
+import { answered, waiting } from '../questions/decision.js';
 
 function family(model: TimelineModel) {
   const root = rootProcess(model);
@@ -51,6 +53,48 @@ export const orphans = defineScenario({
     },
   ],
   drivers: ['node', 'python'],
+  questions: [
+    {
+      id: 'grandchildren-fate',
+      text: { zh: '子进程被 `terminate()` 之后,它的孙进程会怎样?', en: 'The child is `terminate()`d. What happens to its own children, the grandchildren?' },
+      choices: [
+        { id: 'run-on', text: { zh: '继续运行,直到自己结束', en: 'They keep running to their own end' } },
+        { id: 'die', text: { zh: '跟着一起结束', en: 'They end with it' } },
+        { id: 'zombie', text: { zh: '变成僵尸进程', en: 'They become zombies' } },
+      ],
+      decide(model) {
+        const { parent, grandchildren } = family(model);
+        if (!parent || parent.exitedAt === null || grandchildren.length === 0) return waiting();
+        const after = (at: number) => at > (parent.exitedAt ?? 0);
+        const line = outputLines(model).find((l) => grandchildren.some((g) => g.pid === l.pid) && after(l.t));
+        if (line) return answered('run-on', line);
+        const died = grandchildren.find((g) => g.exitedAt !== null && g.signal !== null);
+        if (died) return answered('die', exitMoment(model, died));
+        return grandchildren.every((g) => g.exitedAt !== null) ? answered(null, exitMoment(model, grandchildren.at(-1)!), { en: 'they ended without printing again', zh: '它们没有再打印就结束了' }) : waiting();
+      },
+    },
+    {
+      id: 'new-parent',
+      text: { zh: '子进程结束以后,孙进程的父进程变成了谁?', en: 'Once the child has ended, whose child is a grandchild?' },
+      choices: [
+        { id: 'main', text: { zh: '主进程', en: "Main's" } },
+        { id: 'adopter', text: { zh: '收养孤儿的祖先(`subreaper`,或 PID 1)', en: 'An ancestor that adopts orphans (a subreaper, or PID 1)' } },
+        { id: 'nobody', text: { zh: '没有父进程了', en: "Nobody's" } },
+      ],
+      decide(model) {
+        const { root, grandchildren } = family(model);
+        for (const g of grandchildren) {
+          const moved = g.reparented[0];
+          if (!moved) continue;
+          const line = model.console.find((c) => c.pid === g.pid && c.lifecycle?.kind === 'reparented');
+          const at = line ? { seq: line.seq, t: line.t } : { t: moved.t };
+          return answered(moved.to === root?.pid ? 'main' : moved.to > 0 ? 'adopter' : 'nobody', at);
+        }
+        return waiting();
+      },
+    },
+    exitCodeQuestion('grandchild-exit', { zh: '孙进程的退出码是多少?', en: 'What exit code will a grandchild have?' }, [0, -15, -9], (model) => family(model).grandchildren[0]),
+  ],
   expectations: [
     {
       id: 'parent-terminated',

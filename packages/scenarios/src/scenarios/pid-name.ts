@@ -3,6 +3,9 @@ import { defineScenario } from '../define-scenario.js';
 import { mainExitsLast } from '../expectations/common-facts.js';
 import { childrenOf, exitMoment, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
+import { answered, waiting } from '../questions/decision.js';
+import { lineChoice, yesNo } from '../questions/choices.js';
+import { spawnMoment } from '../expectations/common-facts.js';
 
 function child(model: TimelineModel) {
   const root = rootProcess(model);
@@ -50,6 +53,30 @@ export const pidName = defineScenario({
       en: 'TypeScript allows no `this` before super(), so the node program sets nothing there; the effect is the same: the name is Myprocess-1.',
     },
   },
+  questions: [
+    {
+      id: 'name',
+      text: { zh: '子进程的名字是什么?', en: 'What name will the child have?' },
+      choices: [lineChoice('myprocess', 'Myprocess-1'), lineChoice('nezha', '哪吒')],
+      decide(model) {
+        const { child: c } = child(model);
+        if (!c) return waiting();
+        const at = spawnMoment(model, c);
+        return c.name === 'Myprocess-1' ? answered('myprocess', at) : c.name === '哪吒' ? answered('nezha', at) : answered(null, at, { en: `it is named ${c.name}`, zh: `它的名字是 ${c.name}` });
+      },
+    },
+    {
+      id: 'pid',
+      text: { zh: '主进程打印的 `p1.pid` 就是子进程通道上的 pid 吗?', en: "Is the `p1.pid` main prints the pid on the child's lane?" },
+      choices: yesNo(true),
+      decide(model) {
+        const { root, child: c } = child(model);
+        if (!root || !c) return waiting();
+        const line = outputLines(model, root.pid).find((l) => /^\d+$/.test(l.text.trim()));
+        return line ? answered(Number(line.text.trim()) === c.pid ? 'yes' : 'no', line) : waiting();
+      },
+    },
+  ],
   expectations: [
     {
       id: 'main-prints-pid',

@@ -1,8 +1,10 @@
 import { defineScenario } from '../define-scenario.js';
 import { childCount, eachPrintedOnce, mainExitsLast } from '../expectations/common-facts.js';
-import { childrenOf, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
+import { childrenOf, linesEqual, outputLines, rootProcess, type OutputLine } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
 import { countParam, startMethodParam } from './common-params.js';
+import { startOrderQuestion } from '../questions/common-questions.js';
+import { answered, waiting } from '../questions/decision.js';
 
 export const pids = defineScenario({
   id: 'pids',
@@ -27,6 +29,38 @@ export const pids = defineScenario({
   quote: { zh: '所有的进程都是通过它的父进程来创建的。', en: 'Every process is created by its parent process.' },
   params: [countParam(), startMethodParam()],
   drivers: ['node', 'python'],
+  questions: [
+    {
+      id: 'ppid',
+      text: { zh: '每个子进程打印的 `父进程id` 是谁的 pid?', en: 'Whose pid does each child print as 父进程id (its parent pid)?' },
+      choices: [
+        { id: 'main', text: { zh: '主进程的', en: "Main's" } },
+        { id: 'self', text: { zh: '它自己的', en: 'Its own' } },
+        { id: 'other', text: { zh: '另一个进程的', en: "Another process's" } },
+      ],
+      decide(model, { params }) {
+        const root = rootProcess(model);
+        if (!root) return waiting();
+        const kids = childrenOf(model, root.pid);
+        if (kids.length < Number(params.count)) return waiting();
+        const kinds = new Set<string>();
+        let last: OutputLine | undefined;
+        for (const kid of kids) {
+          const line = outputLines(model, kid.pid).find((l) => /父进程id : \d+/.test(l.text));
+          if (!line) return waiting();
+          const ppid = Number(/父进程id : (\d+)/.exec(line.text)![1]);
+          kinds.add(ppid === root.pid ? 'main' : ppid === kid.pid ? 'self' : 'other');
+          if (!last || line.seq > last.seq) last = line;
+        }
+        return kinds.size === 1 ? answered([...kinds][0]!, last) : answered(null, last, { en: 'the children printed different kinds of parent', zh: '子进程打印的父进程各不相同' });
+      },
+    },
+    startOrderQuestion('start-order', { zh: '子进程会按启动的顺序打印吗?', en: 'Will the children print in the order they were started?' }, (model, { params }) => {
+      const root = rootProcess(model);
+      const kids = root ? childrenOf(model, root.pid) : [];
+      return kids.length >= Number(params.count) ? kids : null;
+    }),
+  ],
   expectations: [
     {
       id: 'main-pid-first',

@@ -3,6 +3,8 @@ import { defineScenario } from '../define-scenario.js';
 import { mainExitsLast } from '../expectations/common-facts.js';
 import { childrenOf, describe, exitMoment, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
+import { answered, waiting } from '../questions/decision.js';
+import { lineChoice } from '../questions/choices.js';
 
 function parts(model: TimelineModel) {
   const root = rootProcess(model);
@@ -72,6 +74,48 @@ export const socketChat = defineScenario({
       en: 'A new Node process cannot inherit the accepted socket as a fork child does, so the server hands each connection to its handler over a local link and relays the bytes between them. The kernel picks the port (port 0) instead of 8080.',
     },
   },
+  questions: [
+    {
+      id: 'handlers',
+      text: { zh: '服务端每接受一个客户端连接,会启动几个处理进程?', en: 'For the client connections it accepts, how many handler processes does the server start?' },
+      appliesTo: ({ params }) => Number(params.clients) >= 2,
+      choices: [
+        { id: 'per-connection', text: { zh: '每个连接一个', en: 'One per connection' } },
+        { id: 'one', text: { zh: '只有一个,服务所有连接', en: 'Just one, for every connection' } },
+        { id: 'none', text: { zh: '不启动,服务端自己回答', en: 'None: the server answers itself' } },
+      ],
+      decide(model, { params, final }) {
+        const { root, net, handlers } = parts(model);
+        const want = Number(params.clients);
+        const accepted = net.filter((m) => m.label.startsWith('accepted '));
+        if (accepted.length >= want && handlers.length >= want) {
+          const last = handlers[want - 1]!;
+          return answered('per-connection', last.spawnSeq != null ? { seq: last.spawnSeq, t: last.spawnedAt } : { t: last.spawnedAt });
+        }
+        if (!final && !(root && root.exitedAt !== null)) return waiting();
+        const at = root ? exitMoment(model, root) : undefined;
+        return answered(handlers.length === 0 ? 'none' : handlers.length === 1 ? 'one' : null, at, { en: `${accepted.length} connections, ${handlers.length} handlers`, zh: `${accepted.length} 个连接,${handlers.length} 个处理进程` });
+      },
+    },
+    {
+      id: 'echo',
+      text: { zh: '客户端发送 `hello`,收到的回复是什么?', en: 'A client sends `hello`. What does it get back?' },
+      appliesTo: ({ params }) => params.interactive !== true && Array.isArray(params.messages) && params.messages.includes('hello'),
+      choices: [lineChoice('same', 'hello'), lineChoice('upper', 'HELLO'), { id: 'nothing', text: { zh: '什么也没有', en: 'Nothing' } }],
+      decide(model) {
+        for (const c of parts(model).clients) {
+          const lines = outputLines(model, c.pid).filter((l) => l.stream === 'stdout');
+          const sent = lines.findIndex((l) => l.text.trimEnd() === '>>: hello');
+          if (sent < 0) continue;
+          const reply = lines[sent + 1];
+          if (!reply) return c.exitedAt === null ? waiting() : answered('nothing', exitMoment(model, c));
+          const text = reply.text.trim();
+          return text === 'HELLO' ? answered('upper', reply) : text === 'hello' ? answered('same', reply) : answered(null, reply, { en: `it got "${text}"`, zh: `收到的是 "${text}"` });
+        }
+        return waiting();
+      },
+    },
+  ],
   expectations: [
     {
       id: 'server-listening',

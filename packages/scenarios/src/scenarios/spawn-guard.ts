@@ -3,6 +3,8 @@ import { defineScenario } from '../define-scenario.js';
 import { mainExitsLast, neverPrinted } from '../expectations/common-facts.js';
 import { childrenOf, errorMatching, exitMoment, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
+import { exitCodeQuestion } from '../questions/common-questions.js';
+import { answered, waiting } from '../questions/decision.js';
 
 const BOOTSTRAP = /bootstrapping phase/i;
 
@@ -45,6 +47,26 @@ export const spawnGuard = defineScenario({
       en: 'On Linux CPython forks by default and does not re-import the main module; the python program uses the spawn start method to show this.',
     },
   },
+  questions: [
+    {
+      id: 'top-level-count',
+      text: { zh: '`模块顶层代码在执行` 会打印几次?', en: 'How many times is `模块顶层代码在执行` printed?' },
+      choices: [
+        { id: '1', text: { zh: '一次', en: 'Once' } },
+        { id: '2', text: { zh: '两次', en: 'Twice' } },
+        { id: 'many', text: { zh: '一次又一次,停不下来', en: 'Again and again, without end' } },
+      ],
+      decide(model, { final }) {
+        const { child: c } = procs(model);
+        const hits = linesEqual(outputLines(model), '模块顶层代码在执行');
+        if (hits.length > 2) return answered('many', hits[2]);
+        if (!final && (!c || c.exitedAt === null)) return waiting();
+        const at = c ? exitMoment(model, c) : hits.at(-1);
+        return hits.length === 0 ? answered(null, at, { en: 'it was never printed', zh: '一次也没有打印' }) : answered(String(hits.length), at);
+      },
+    },
+    exitCodeQuestion('child-exit', { zh: '子进程的退出码是多少?', en: 'What exit code will the child have?' }, [0, 1, -15], (model) => procs(model).child),
+  ],
   expectations: [
     {
       id: 'top-level-twice',

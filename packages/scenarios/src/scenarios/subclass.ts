@@ -2,6 +2,9 @@ import { defineScenario } from '../define-scenario.js';
 import { childCount, mainExitsLast } from '../expectations/common-facts.js';
 import { childrenOf, describe, linesEqual, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
+import { startOrderQuestion } from '../questions/common-questions.js';
+import { answered, waiting } from '../questions/decision.js';
+import { spawnMoment } from '../expectations/common-facts.js';
 
 const NAMES = ['wupeiqi', 'yuanhao', 'nezha'];
 
@@ -31,6 +34,50 @@ export const subclass = defineScenario({
   },
   params: [],
   drivers: ['node', 'python'],
+  questions: [
+    {
+      id: 'names',
+      text: { zh: '三条子进程通道上会显示什么名字?', en: 'What names will the three child lanes show?' },
+      choices: [
+        { id: 'custom', text: { zh: '`wupeiqi`、`yuanhao`、`nezha`', en: '`wupeiqi`, `yuanhao`, `nezha`' } },
+        { id: 'default', text: { zh: '`MyProcess-1`、`MyProcess-2`、`MyProcess-3`', en: '`MyProcess-1`, `MyProcess-2`, `MyProcess-3`' } },
+      ],
+      decide(model) {
+        const root = rootProcess(model);
+        const kids = root ? childrenOf(model, root.pid) : [];
+        if (kids.length < 3) return waiting();
+        const names = kids.map((p) => p.name).sort();
+        const at = spawnMoment(model, kids[2]!);
+        if (names.join() === [...NAMES].sort().join()) return answered('custom', at);
+        if (names.every((n) => /^MyProcess-\d+$/.test(n))) return answered('default', at);
+        return answered(null, at, { en: `the names were ${names.join(', ')}`, zh: `名字是 ${names.join('、')}` });
+      },
+    },
+    {
+      id: 'last-line',
+      text: { zh: '最后一行是谁打印的?', en: 'Who prints the last line?' },
+      choices: [
+        { id: 'main', text: { zh: '主进程(`主线程`)', en: 'Main (`主线程`)' } },
+        { id: 'child', text: { zh: '某个子进程', en: 'One of the children' } },
+      ],
+      decide(model, { final }) {
+        const root = rootProcess(model);
+        if (!root) return waiting();
+        const line = linesEqual(outputLines(model, root.pid), '主线程')[0];
+        // Once every child has exited, nothing else prints: the line is the last.
+        if (line && childrenOf(model, root.pid).every((p) => p.exitedAt !== null && p.exitedAt <= line.t)) return answered('main', line);
+        // A run stopped from outside proves nothing about its last line.
+        if (!final || model.run.status !== 'completed') return waiting();
+        const last = outputLines(model).filter((l) => l.stream === 'stdout').at(-1);
+        return last ? answered(last.pid === root.pid ? 'main' : 'child', last) : waiting();
+      },
+    },
+    startOrderQuestion('start-order', { zh: '三个子进程会按启动的顺序打印吗?', en: 'Will the three children print in the order they were started?' }, (model) => {
+      const root = rootProcess(model);
+      const kids = root ? childrenOf(model, root.pid) : [];
+      return kids.length >= 3 ? kids : null;
+    }),
+  ],
   expectations: [
     childCount(() => 3, { zh: '主进程启动了三个子进程', en: 'Main starts three children' }),
     {

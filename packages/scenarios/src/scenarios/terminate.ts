@@ -3,6 +3,10 @@ import { defineScenario } from '../define-scenario.js';
 import { mainExitsLast } from '../expectations/common-facts.js';
 import { childrenOf, exitMoment, firstMarker, outputLines, rootProcess } from '../expectations/timeline-queries.js';
 import { fail, pass, pending } from '../expectations/verdict.js';
+import { exitCodeQuestion } from '../questions/common-questions.js';
+import { answered, waiting } from '../questions/decision.js';
+import { lineChoice } from '../questions/choices.js';
+import type { QuestionDef } from '../define-scenario.js';
 
 function procs(model: TimelineModel) {
   const root = rootProcess(model);
@@ -48,6 +52,11 @@ export const terminate = defineScenario({
       en: "A node parent learns of a child's exit only on a later turn of its event loop, so both synchronous is_alive() calls are always true (25 of 25 runs on this server); under CPython the second is sometimes False (see the measurements above).",
     },
   },
+  questions: [
+    aliveQuestion('first-alive', 0, { zh: '`terminate()` 之后立刻调用 `is_alive()`,打印的是什么?', en: 'Right after `terminate()`, what does `is_alive()` print?' }),
+    aliveQuestion('second-alive', 1, { zh: '打印 `开始` 之后,第二次 `is_alive()` 打印的是什么?', en: 'After printing `开始`, what does the second `is_alive()` print?' }, true),
+    exitCodeQuestion('exit-code', { zh: '子进程的退出码是多少?', en: 'What exit code will the child have?' }, [0, -15, -9], (model) => procs(model).child),
+  ],
   expectations: [
     {
       id: 'terminated-later',
@@ -112,3 +121,18 @@ export const terminate = defineScenario({
     mainExitsLast(),
   ],
 });
+
+/** The `index`-th is_alive() result main prints, as `True` or `False` (JavaScript prints true/false). */
+function aliveQuestion(id: string, index: number, text: { zh: string; en: string }, varies = false): QuestionDef {
+  return {
+    id,
+    text,
+    varies,
+    choices: [lineChoice('true', 'True'), lineChoice('false', 'False')],
+    decide(model) {
+      const { root } = procs(model);
+      const line = root && aliveLines(model, root.pid)[index];
+      return line ? answered(line.text.trim().toLowerCase() === 'true' ? 'true' : 'false', line) : waiting();
+    },
+  };
+}
