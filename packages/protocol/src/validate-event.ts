@@ -15,6 +15,7 @@ import {
   type EventType,
   type ForkscopeEvent,
   type TraceRecord,
+  type UnsequencedEvent,
 } from './types.js';
 
 export type ValidationCode = 'ERR_BAD_EVENT' | 'ERR_UNKNOWN_EVENT_TYPE';
@@ -71,12 +72,35 @@ export function validateTraceRecord(x: unknown): TraceRecordValidation {
   return explain(x, 'trace record', TRACE_RECORD_BASE_FIELDS);
 }
 
-/** The event for a validated trace record: `t = tm − runStartTm`, `seq` as the collector assigns it. */
+/**
+ * The event for a validated trace record: `seq` as the collector assigns it, `t = tm − runStartTm`, then
+ * the record's own fields (any `seq`/`t` it wrote dropped). One plain copy, in the order the collector
+ * emits (`seq`, `t`, `type`, `pid`, …): object rest and spread with excluded keys cost ten times as much,
+ * and this runs once per event of a run.
+ */
 export function traceRecordToEvent(record: TraceRecord, seq: number, runStartTm: number): ForkscopeEvent {
-  const { tm, ...rest } = record as TraceRecord & { seq?: unknown; t?: unknown };
-  delete (rest as { seq?: unknown }).seq;
-  delete (rest as { t?: unknown }).t;
-  return { ...rest, seq, t: tm - runStartTm } as ForkscopeEvent;
+  const event: Record<string, unknown> = { seq, t: record.tm - runStartTm, type: record.type, pid: record.pid };
+  copyFields(event, record as unknown as Record<string, unknown>);
+  return event as ForkscopeEvent;
+}
+
+/** An event numbered `seq`: the same copy for an event without one (`seq`, `t`, `type`, `pid` first). */
+export function sequenceEvent(event: UnsequencedEvent, seq: number): ForkscopeEvent {
+  const out: Record<string, unknown> = { seq, t: event.t, type: event.type, pid: event.pid };
+  copyFields(out, event as unknown as Record<string, unknown>);
+  return out as ForkscopeEvent;
+}
+
+/**
+ * Copies every own field but the ones the copy set itself (`seq`, `t`, `type`, `pid`) and `tm`. A field
+ * named `__proto__` (JSON.parse makes it an own field) stays a field: assigning it would set the prototype.
+ */
+function copyFields(to: Record<string, unknown>, from: Record<string, unknown>): void {
+  for (const key in from) {
+    if (key === 'seq' || key === 't' || key === 'type' || key === 'pid' || key === 'tm' || !Object.hasOwn(from, key)) continue;
+    if (key === '__proto__') Object.defineProperty(to, key, { value: from[key], enumerable: true, writable: true, configurable: true });
+    else to[key] = from[key];
+  }
 }
 
 // ── why a value was refused ─────────────────────────────────────────────────────────────────────────
