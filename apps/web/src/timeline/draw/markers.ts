@@ -3,7 +3,7 @@
 // cross), terminate (diamond), daemon kill (bar across the lane), is_alive/variable/input/socket
 // (square), main code ended and exit (ring). Printed lines are labelled above the bar, the rest below.
 
-import type { Marker, MarkerKind } from '@forkscope/protocol';
+import type { ChunkedList, Marker, MarkerKind } from '@forkscope/protocol';
 import { processColour, THEME, type ProcessColour } from '../../theme/theme.js';
 import type { LaneLayout } from '../layout.js';
 import type { MarkerIndex } from '../marker-index.js';
@@ -47,7 +47,7 @@ export function drawLaneMarkers(ctx: CanvasRenderingContext2D, scene: Scene, lan
 }
 
 /** The selected and the hovered marker, drawn last and larger. */
-export function drawEmphasised(ctx: CanvasRenderingContext2D, scene: Scene, laneOf: ReadonlyMap<number, LaneLayout>, markers: readonly Marker[]): void {
+export function drawEmphasised(ctx: CanvasRenderingContext2D, scene: Scene, laneOf: ReadonlyMap<number, LaneLayout>, markers: ChunkedList<Marker>): void {
   for (const seq of [scene.selectedSeq, scene.hoverSeq]) {
     if (seq === null) continue;
     const marker = markers.find((m) => m.seq === seq);
