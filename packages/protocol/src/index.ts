@@ -8,6 +8,7 @@ export * from './model.js';
 export * from './chunked-list.js';
 export * from './messages.js';
 export * from './run-summary.js';
+export * from './rest.js';
 export * from './recording.js';
 export * from './reducer.js';
 export * from './signals.js';
