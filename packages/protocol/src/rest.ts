@@ -5,7 +5,7 @@
 import type { Static } from '@sinclair/typebox';
 import * as Type from '@sinclair/typebox/type';
 import { MAX_SCENARIO_ID_LENGTH } from './limits.js';
-import { RecordingHeaderSchema } from './recording.js';
+import { RecordingHeaderSchema } from './recording-header.js';
 import { DriverSchema } from './types.js';
 
 /** `:id` of `/api/runs/:id…`: bounded here; whether it is a run id the route says (ERR_BAD_RUN_ID). */

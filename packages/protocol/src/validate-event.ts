@@ -5,6 +5,7 @@
 
 import type { TObject, TProperties } from '@sinclair/typebox';
 import { compiledCheck, isOptionalProperty } from './compiled-check.js';
+import { PRECOMPILED_EVENT_CHECKS } from './generated/precompiled-checks.js';
 import {
   EVENT_BASE_FIELDS,
   EVENT_FIELDS,
@@ -34,20 +35,24 @@ export type TraceRecordValidation = { ok: true; record: TraceRecord } | Validati
 
 type Check = (value: unknown) => boolean;
 
-/** Compiled checks per type, made on first use (a Map: a `type` such as `__proto__` finds nothing). */
-function checksFor(schemas: Readonly<Record<string, TObject>>): (type: string) => Check | undefined {
+/**
+ * Checks per type, made on first use (a Map: a `type` such as `__proto__` finds nothing): the one compiled
+ * ahead of time when there is one (events: what the browser checks, where compiling at run time is
+ * forbidden), else compiled now.
+ */
+function checksFor(schemas: Readonly<Record<string, TObject>>, precompiled: Readonly<Record<string, Check>> = {}): (type: string) => Check | undefined {
   const made = new Map<string, Check>();
   return (type) => {
     let check = made.get(type);
     if (check === undefined && Object.hasOwn(schemas, type)) {
-      check = compiledCheck(schemas[type] as TObject);
+      check = (Object.hasOwn(precompiled, type) ? precompiled[type] : undefined) ?? compiledCheck(schemas[type] as TObject);
       made.set(type, check);
     }
     return check;
   };
 }
 
-const eventCheck = checksFor(EVENT_SCHEMAS);
+const eventCheck = checksFor(EVENT_SCHEMAS, PRECOMPILED_EVENT_CHECKS);
 const recordCheck = checksFor(TRACE_RECORD_SCHEMAS);
 
 export function isEventType(type: unknown): type is EventType {
