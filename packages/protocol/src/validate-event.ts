@@ -84,9 +84,23 @@ export function validateTraceRecord(x: unknown): TraceRecordValidation {
  * and this runs once per event of a run.
  */
 export function traceRecordToEvent(record: TraceRecord, seq: number, runStartTm: number): ForkscopeEvent {
+  // The usual record, output with nothing else: one object with its six fields in place.
+  if (record.type === 'process.output' && isPlainOutputRecord(record)) {
+    return { seq, t: record.tm - runStartTm, type: 'process.output', pid: record.pid, stream: record.stream, text: record.text };
+  }
   const event: Record<string, unknown> = { seq, t: record.tm - runStartTm, type: record.type, pid: record.pid };
   copyFields(event, record as unknown as Record<string, unknown>);
   return event as ForkscopeEvent;
+}
+
+/** Whether an output record has its five fields and no other (`type`, `pid`, `stream`, `text`, `tm`). */
+function isPlainOutputRecord(record: TraceRecord): boolean {
+  let n = 0;
+  for (const key in record) {
+    if (key !== 'type' && key !== 'pid' && key !== 'stream' && key !== 'text' && key !== 'tm') return false;
+    n++;
+  }
+  return n === 5;
 }
 
 /** An event numbered `seq`: the same copy for an event without one (`seq`, `t`, `type`, `pid` first). */
