@@ -169,6 +169,7 @@ export class Run implements RunHandle {
     if (!('untraced' in record)) this.ledger.traced.add(record.pid);
     const event = traceRecordToEvent(record, this.log.nextSeq, this.startTm);
     if (event.type === 'process.output') {
+      if (this.cap.fits(event.text)) return this.learn(this.log.push(event));
       const admitted = this.cap.admit(event.text);
       if (admitted.text !== null) {
         // A text cut at the cap (once per run).
