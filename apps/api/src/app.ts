@@ -5,7 +5,7 @@
 // with its own access hook; pages, assets and /healthz are public; everything else (every 404) needs the
 // token when the server has one. No decision reads the request URL as a string.
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema, type FastifyServerOptions } from 'fastify';
 import { createRecordingStore } from './recordings/recording-store.js';
 import { resolveDataDir } from './recordings/data-dir.js';
 import { createPruner, DEFAULT_RETENTION, pruneRecordings, type RetentionPolicy } from './recordings/retention.js';
@@ -17,6 +17,7 @@ import hostGuard from './plugins/host-guard.js';
 import securityHeaders from './plugins/security-headers.js';
 import websocketServer from './plugins/websocket-server.js';
 import webStatic, { DEFAULT_WEB_DIST, readIndexHtml } from './plugins/web-static.js';
+import { answerError } from './routes/answer-error.js';
 import { healthRoute } from './routes/health.js';
 import type { ChromeTraceConverter } from './routes/runs.js';
 import { createRunManager, type EditPolicy, type RunCaps, type RunManager } from './runs/run-manager.js';
@@ -86,6 +87,7 @@ export interface ClusterAppOptions {
 export interface RegisteredRoute {
   method: string;
   url: string;
+  schema?: FastifySchema;
 }
 
 export interface ForkscopeContext {
@@ -128,7 +130,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url ?? route.path });
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url ?? route.path, ...(route.schema ? { schema: route.schema } : {}) });
   });
 
   // A cluster node runs nothing itself, so no edited program either (its workers run catalogue lessons only).
@@ -213,16 +215,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     if (refused) return refused;
     return reply.code(404).send({ code: 'ERR_NOT_FOUND', message: `Nothing here: ${request.method} ${JSON.stringify(request.url.slice(0, 120))}` });
   });
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) {
-      return reply.code(400).send({ code: 'ERR_BAD_REQUEST', message: `Bad request: ${error.message}` });
-    }
-    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ code: error.code ?? 'ERR_BAD_REQUEST', message: error.message });
-    }
-    request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send({ code: 'ERR_INTERNAL', message: 'The server failed on this request' });
-  });
+  app.setErrorHandler(answerError);
 
   await prune();
   // Sockets are closed (1001) in preClose by the ws plugin; then every run is cancelled and awaited.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { ForkscopeEvent, ServerMessage } from '@forkscope/protocol';
+import { ApiQuerySchema, HttpErrorSchema, RunIdParamsSchema, RunSummarySchema, ScenarioIdParamsSchema, type ForkscopeEvent, type ServerMessage } from '@forkscope/protocol';
 import { buildApp, type AppOptions } from '../src/app.js';
 import { createFakeCatalogue, createFakeSupervisor } from './support/fake-backends.js';
 import { connect, upgradeStatus } from './support/ws-client.js';
@@ -315,6 +315,45 @@ describe('REST', () => {
       { id: 'node', available: true, version: process.versions.node },
       { id: 'python', available: false, version: null },
     ]);
+  });
+
+  it('declares every /api route\'s params, query and answers with the protocol\'s schemas', async () => {
+    const { app } = await start();
+    const api = app.forkscope.routes.filter((r) => r.url.startsWith('/api/') && r.method === 'GET');
+    expect(api.map((r) => r.url).sort()).toEqual(['/api/drivers', '/api/runs', '/api/runs/:id', '/api/runs/:id/trace.json', '/api/scenarios', '/api/scenarios/:id']);
+    for (const { url, schema } of api) {
+      const response = schema?.response as Record<number, unknown> | undefined;
+      expect([url, schema?.querystring]).toEqual([url, ApiQuerySchema]);
+      expect([url, schema?.params]).toEqual([url, url.includes('/runs/') ? RunIdParamsSchema : url.includes('/scenarios/') ? ScenarioIdParamsSchema : undefined]);
+      expect([url, Object.keys(response ?? {}).sort()]).toEqual([url, ['200', '400', '401', '403', '404', '500']]);
+      for (const status of [400, 401, 403, 404, 500]) expect(response?.[status]).toBe(HttpErrorSchema);
+    }
+    expect(app.forkscope.routes.find((r) => r.url === '/api/runs')?.schema?.response).toMatchObject({ 200: { items: RunSummarySchema } });
+  });
+
+  it('sends no answer that does not match its route\'s schema: 500 ERR_INTERNAL instead, logged', async () => {
+    const lines: string[] = [];
+    const catalogue = createFakeCatalogue();
+    const { app, wsUrl, supervisor } = await start({
+      catalogue: { ...catalogue, list: () => [...catalogue.list(), { id: 'cobol', drivers: ['cobol' as 'node'], title: { en: 'COBOL', zh: 'COBOL' }, expectations: [] }] },
+      toChromeTrace: () => ({ traceEvents: [{ name: 'no ph, pid or tid' }] }),
+      logger: { level: 'error', stream: { write: (line: string) => void lines.push(line) } },
+    });
+    const internal = { code: 'ERR_INTERNAL', message: 'The server failed on this request' };
+    const list = await app.inject({ url: '/api/scenarios', headers: LOCAL });
+    expect([list.statusCode, list.json()]).toEqual([500, internal]);
+    // A recorded run whose trace the converter gets wrong.
+    const client = await connect(wsUrl);
+    onTestFinished(() => client.close());
+    client.send({ type: 'run', scenario: 'hello' });
+    const { runId } = (await client.waitFor((m) => m.type === 'run.accepted')) as { runId: string };
+    supervisor.runs[0]!.end();
+    await expect.poll(async () => (await app.inject({ url: `/api/runs/${runId}`, headers: LOCAL })).statusCode).toBe(200);
+    const answer = await app.inject({ url: `/api/runs/${runId}/trace.json`, headers: LOCAL });
+    expect([answer.statusCode, answer.json()]).toEqual([500, internal]);
+    expect(lines.filter((l) => l.includes('request failed'))).toHaveLength(2);
+    // What fits is sent as it is, and a query other than the token is ignored.
+    expect((await app.inject({ url: '/api/drivers?x=1', headers: LOCAL })).statusCode).toBe(200);
   });
 
   it('answers unknown and unsafe run ids with 404 and 400', async () => {

@@ -1,7 +1,9 @@
 // Compiled schema checks, compiled when first asked for and kept per schema object: a reader that never
 // sees a message type never pays for compiling its check. Compiling generates code (`new Function`); where
 // that is forbidden — the web app runs under a Content-Security-Policy without 'unsafe-eval' — the same
-// schema is checked by TypeBox's interpreter instead, which gives the same answers, only slower.
+// schema is checked by TypeBox's interpreter instead, which gives the same answers, only slower. The checks
+// the page runs per event (each event type, the recording header) are compiled ahead of time instead
+// (generated/precompiled-checks.ts), so the page needs neither.
 import { OptionalKind, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Check } from '@sinclair/typebox/value';

@@ -225,8 +225,16 @@ export const HttpErrorCodeSchema = literals([
   'ERR_FORBIDDEN_ORIGIN',
   'ERR_TOKEN',
   'ERR_TOO_MANY_CONNECTIONS',
+  'ERR_INTERNAL',
 ]);
 export type HttpErrorCode = Static<typeof HttpErrorCodeSchema>;
+
+const HTTP_ERROR_CODES: ReadonlySet<unknown> = new Set(HttpErrorCodeSchema.anyOf.map((literal) => literal.const));
+
+/** Whether `code` is one of the REST error codes. */
+export function isHttpErrorCode(code: unknown): code is HttpErrorCode {
+  return HTTP_ERROR_CODES.has(code);
+}
 
 /** The body of every REST error forkscope sends: `{ code, message }`. */
 export const HttpErrorSchema = Type.Object({ code: HttpErrorCodeSchema, message: Type.String() });

@@ -1,9 +1,12 @@
 // The timeline model: what the reducer (`applyEvents`) derives from an event stream. The web draws it,
-// the CLI prints it, scenario expectations are pure functions over it. Plain data only (no classes,
-// no Maps), so it can be logged, compared and sent anywhere.
+// the CLI prints it, scenario expectations are pure functions over it. Plain data (no Maps), so it can be
+// logged, compared and sent anywhere; the three lists that grow with a run (markers, arrows, console) are
+// ChunkedLists, which versions of the model share (read like arrays: `at`, `length`, `for … of`; JSON
+// gives arrays).
 //
 // Times are microseconds since the run started (the events' `t`).
 
+import type { ChunkedList } from './chunked-list.js';
 import type { Containment, Driver, FactSource, FdInfo, KernelState, OutputStream, RunLimits, RunStatus, SignalName, SignalResult } from './types.js';
 
 /** Why a process ended, derived from its events. */
@@ -145,7 +148,7 @@ export interface MemoryPoint {
   source: FactSource;
 }
 
-/** Indexes into `TimelineModel` arrays (which only ever grow, so an index stays valid). */
+/** Indexes into `TimelineModel` lists (which only ever grow, so an index stays valid). */
 export interface ProcessRefs {
   /** Console line still waiting for its newline, per stream. */
   openLine?: Partial<Record<OutputStream, number>>;
@@ -281,9 +284,9 @@ export interface TimelineModel {
   processes: Record<number, ProcessModel>;
   /** pids in tree order (parent before its children, siblings by spawn time): one lane each. */
   laneOrder: number[];
-  markers: Marker[];
-  arrows: Arrow[];
-  console: ConsoleLine[];
+  markers: ChunkedList<Marker>;
+  arrows: ChunkedList<Arrow>;
+  console: ChunkedList<ConsoleLine>;
   /** Largest `t` applied so far. */
   now: number;
   /** `seq` of the last event applied, −1 before any. */

@@ -1,15 +1,12 @@
 // The recording format (DESIGN §6): NDJSON, a header line, then one event per line, appended as the run
 // goes so an interrupted run is still readable. Readers ignore unknown event types.
 
-import type { Static } from '@sinclair/typebox';
-import * as Type from '@sinclair/typebox/type';
 import { checkShape, excessNestingAt, MAX_DEPTH, type ShapeLimits } from './bounded-shape.js';
 import { compiledCheck, isOptionalProperty } from './compiled-check.js';
-import { DriverSchema, ObjectSchema, type ForkscopeEvent } from './types.js';
+import { PRECOMPILED_RECORDING_HEADER_CHECK } from './generated/precompiled-checks.js';
+import { RECORDING_FORMAT, RECORDING_VERSION, RecordingHeaderSchema, type RecordingHeader } from './recording-header.js';
+import type { ForkscopeEvent } from './types.js';
 import { validateEvent } from './validate-event.js';
-
-export const RECORDING_FORMAT = 'forkscope-recording';
-export const RECORDING_VERSION = 1;
 
 /**
  * Bounds of one recording line, checked before anything walks it. They hold whatever a run can record: the
@@ -18,24 +15,7 @@ export const RECORDING_VERSION = 1;
  */
 export const RECORDING_LINE_LIMITS: ShapeLimits = { maxDepth: MAX_DEPTH, maxNodes: 65_536, maxStringLength: 1024 * 1024 };
 
-/** The first line of a recording. Fields are checked in this order; the first wrong one is reported. */
-export const RecordingHeaderSchema = Type.Object({
-  format: Type.Literal(RECORDING_FORMAT),
-  version: Type.Integer({ minimum: 1, maximum: RECORDING_VERSION }),
-  runId: Type.String({ description: 'a string' }),
-  scenario: Type.Union([Type.String(), Type.Null()], { description: 'a string or null' }),
-  params: ObjectSchema,
-  driver: DriverSchema,
-  /** Wall-clock start of the run, ISO 8601. */
-  startedAt: Type.String({ description: 'an ISO 8601 string' }),
-  /** True for a learner's own version of the lesson (run.started's `edit` holds the program that ran). */
-  edited: Type.Optional(Type.Boolean({ description: 'a boolean' })),
-  host: Type.Object(
-    { platform: Type.String(), release: Type.String(), node: Type.String(), python: Type.Optional(Type.Union([Type.String(), Type.Null()])), cpus: Type.Number() },
-    { description: 'the host facts {platform, release, node, cpus}' },
-  ),
-});
-export type RecordingHeader = Static<typeof RecordingHeaderSchema>;
+export { RECORDING_FORMAT, RECORDING_VERSION, RecordingHeaderSchema, type RecordingHeader };
 
 /** The header as its own NDJSON line (with the newline). */
 export function formatHeaderLine(header: RecordingHeader): string {
@@ -74,7 +54,8 @@ function describeType(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
-const isHeader = compiledCheck(RecordingHeaderSchema);
+/** RecordingHeaderSchema's check, compiled ahead of time (the browser may not compile it). */
+const isHeader = PRECOMPILED_RECORDING_HEADER_CHECK as (value: unknown) => value is RecordingHeader;
 
 /** What is wrong with a recording header, in words: the first wrong field, in the schema's order. */
 function headerProblem(x: unknown): string | null {

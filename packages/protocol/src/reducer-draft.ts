@@ -5,19 +5,20 @@
 // segments, the run, the process table), and mutates those copies in place; every untouched process
 // keeps its identity (React and zustand selectors see exactly what changed). The model's lists only
 // grow: new markers, arrows and console lines wait in the draft and join the list once, at the end of
-// the batch, in one copy. A draft that owns its model outright (`createTimelineReducer`) copies nothing.
+// the batch (a ChunkedList: the new version shares every chunk the batch did not touch). A draft that owns its model outright (`createTimelineReducer`) copies nothing.
 
+import type { ChunkedList } from './chunked-list.js';
 import { orderLanes } from './lane-order.js';
 import type { Arrow, ConsoleLine, Marker, ProcessModel, RunModel, Segment, SegmentKind, TimelineModel } from './model.js';
 
-/** A list of the model as a batch extends it: appends and rewrites of existing entries, one copy at the end. */
+/** A list of the model as a batch extends it: appends and rewrites of existing entries, applied once at the end. */
 export class ListDraft<T> {
   private added: T[] = [];
   private rewritten: Map<number, T> | null = null;
 
-  /** `inPlace`: the list is the draft's own and may be written directly. */
+  /** `inPlace`: the list is the draft's own (`ChunkedList.copy()`) and may be written directly. */
   constructor(
-    private readonly base: readonly T[],
+    private readonly base: ChunkedList<T>,
     private readonly inPlace: boolean,
   ) {}
 
@@ -27,28 +28,26 @@ export class ListDraft<T> {
 
   get(index: number): T | undefined {
     if (index >= this.base.length) return this.added[index - this.base.length];
-    return this.rewritten?.get(index) ?? this.base[index];
+    return this.rewritten?.get(index) ?? this.base.at(index);
   }
 
   /** Appends `item`; returns its index. */
   push(item: T): number {
-    if (this.inPlace) return (this.base as T[]).push(item) - 1;
+    if (this.inPlace) return this.base.push(item);
     this.added.push(item);
     return this.length - 1;
   }
 
   set(index: number, item: T): void {
-    if (this.inPlace) (this.base as T[])[index] = item;
+    if (this.inPlace) this.base.set(index, item);
     else if (index >= this.base.length) this.added[index - this.base.length] = item;
     else (this.rewritten ??= new Map()).set(index, item);
   }
 
-  /** The list with this batch's changes (the same array when there were none). */
-  result(): T[] {
-    if (this.inPlace || (this.added.length === 0 && this.rewritten === null)) return this.base as T[];
-    const out = this.base.concat(this.added);
-    if (this.rewritten) for (const [index, item] of this.rewritten) out[index] = item;
-    return out;
+  /** The list with this batch's changes (the same list when there were none), sharing what they left alone. */
+  result(): ChunkedList<T> {
+    if (this.inPlace) return this.base;
+    return this.base.extended(this.added, this.rewritten);
   }
 }
 

@@ -186,7 +186,7 @@ describe('ordering in real streams', () => {
       { kind: 'spawned', start: 21, end: 22 },
       { kind: 'running', start: 22, end: null },
     ]);
-    expect(m.arrows).toEqual([{ kind: 'spawn', from: 100, to: 101, t: 21, tEnd: 21, seq: 3 }]);
+    expect(m.arrows.toArray()).toEqual([{ kind: 'spawn', from: 100, to: 101, t: 21, tEnd: 21, seq: 3 }]);
   });
 
   test('the child reports running before the parent learns its pid (spawned t after running t)', () => {
@@ -375,7 +375,7 @@ describe('markers', () => {
   test('a long output line is shortened for its marker, kept whole in the console', () => {
     const text = `${'x'.repeat(200)}\n`;
     const m = apply(withChild([{ type: 'process.output', t: 40, pid: 101, stream: 'stdout', text }]));
-    expect(m.markers[0]?.label).toBe(`${'x'.repeat(79)}…`);
+    expect(m.markers.at(0)?.label).toBe(`${'x'.repeat(79)}…`);
     expect(m.console.at(-1)?.text).toBe('x'.repeat(200));
   });
 });

@@ -104,6 +104,13 @@ describe('validateTraceRecord', () => {
     expect(validateTraceRecord(input)).toEqual({ ok: false, code: 'ERR_BAD_EVENT', field, message });
   });
 
+  test('traceRecordToEvent: an output record becomes its event with seq, t, type, pid first, extra fields kept', () => {
+    const plain = traceRecordToEvent({ tm: 5_000_300, type: 'process.output', pid: 7, stream: 'stdout', text: 'hi\n' }, 3, 5_000_000);
+    expect(Object.entries(plain)).toEqual([['seq', 3], ['t', 300], ['type', 'process.output'], ['pid', 7], ['stream', 'stdout'], ['text', 'hi\n']]);
+    const extra = traceRecordToEvent({ stream: 'stderr', text: 'x', untraced: true, tm: 5_000_001, type: 'process.output', pid: 7 }, 4, 5_000_000);
+    expect(Object.entries(extra)).toEqual([['seq', 4], ['t', 1], ['type', 'process.output'], ['pid', 7], ['stream', 'stderr'], ['text', 'x'], ['untraced', true]]);
+  });
+
   test('traceRecordToEvent: t relative to the run start, seq from the collector, any written seq/t dropped', () => {
     const record = { tm: 5_000_300, type: 'process.main-ended', pid: 7, seq: 99, t: 1 } as unknown;
     const checked = validateTraceRecord(record);

@@ -1,21 +1,36 @@
 // A run's ordered event stream: assigns the gapless `seq`, keeps every event, replays then streams to listeners.
-import type { ForkscopeEvent, UnsequencedEvent } from '@forkscope/protocol';
+import { sequenceEvent, type ForkscopeEvent, type UnsequencedEvent } from '@forkscope/protocol';
 
 export class EventLog {
   readonly events: ForkscopeEvent[] = [];
-  private readonly listeners = new Set<(event: ForkscopeEvent) => void>();
+  /** An array, not a Set: iterating a Set allocates an iterator per event. */
+  private listeners: ((event: ForkscopeEvent) => void)[] = [];
   private closed = false;
 
   /** Appends an event with the next seq; ignored once the log is closed (nothing follows `run.ended`). */
   append(event: UnsequencedEvent): ForkscopeEvent | null {
     if (this.closed) return null;
-    const { t, type, pid, ...rest } = event;
-    const sequenced = { seq: this.events.length, t, type, pid, ...rest } as ForkscopeEvent;
-    this.events.push(sequenced);
-    if (sequenced.type === 'run.ended') this.closed = true;
-    for (const listener of this.listeners) deliver(listener, sequenced);
-    if (this.closed) this.listeners.clear();
-    return sequenced;
+    return this.push(sequenceEvent(event, this.events.length));
+  }
+
+  /** The seq the next event gets. */
+  get nextSeq(): number {
+    return this.events.length;
+  }
+
+  /**
+   * Appends an event its caller built with `seq === nextSeq` (the collector builds each record's event
+   * once, numbered: no second copy); ignored once the log is closed.
+   */
+  push(event: ForkscopeEvent): ForkscopeEvent | null {
+    if (this.closed) return null;
+    if (event.seq !== this.events.length) throw new RangeError(`Expected \`seq\` ${this.events.length} (the next in the log), got ${event.seq}`);
+    this.events.push(event);
+    if (event.type === 'run.ended') this.closed = true;
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) deliver(listeners[i]!, event);
+    if (this.closed) this.listeners = [];
+    return event;
   }
 
   get isClosed(): boolean {
@@ -26,9 +41,10 @@ export class EventLog {
     const start = Math.max(0, Math.floor(fromSeq));
     for (let i = start; i < this.events.length; i++) deliver(listener, this.events[i] as ForkscopeEvent);
     if (this.closed) return () => {};
-    this.listeners.add(listener);
+    // Copied on change: a listener added or removed during a delivery takes effect from the next event.
+    if (!this.listeners.includes(listener)) this.listeners = [...this.listeners, listener];
     return () => {
-      this.listeners.delete(listener);
+      this.listeners = this.listeners.filter((l) => l !== listener);
     };
   }
 }

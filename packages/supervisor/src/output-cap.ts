@@ -15,6 +15,14 @@ export class OutputCap {
 
   constructor(private readonly limit: number) {}
 
+  /** Counts `text` and says true when all of it fits (the usual case, without an Admission); false: call admit(). */
+  fits(text: string): boolean {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (this.used + bytes > this.limit) return false;
+    this.used += bytes;
+    return true;
+  }
+
   admit(text: string): Admission {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (this.used + bytes <= this.limit) {

@@ -5,7 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { inputLineProblem, withResolvers } from '@forkscope/protocol';
+import { inputLineProblem, traceRecordToEvent, withResolvers } from '@forkscope/protocol';
 import type { Driver, ForkscopeEvent, OutputStream, RunLimits, RunStatus, SignalName, TraceRecord, UnsequencedEvent } from '@forkscope/protocol';
 import { monotonicMicros } from './clock.js';
 import { Collector } from './collector.js';
@@ -173,9 +173,13 @@ export class Run implements RunHandle {
     return monotonicMicros() - this.startTm;
   }
 
-  /** Every event goes through here: seq is assigned, and the ledger learns who spawned and who exited. */
+  /** Every event but a record's goes through here: seq is assigned, then the ledger learns from it. */
   private emit(event: UnsequencedEvent): void {
-    const sequenced = this.log.append(event);
+    this.learn(this.log.append(event));
+  }
+
+  /** The ledger learns who spawned, exited, was re-parented or stands by. */
+  private learn(sequenced: ForkscopeEvent | null): void {
     if (!sequenced) return;
     if (sequenced.type === 'process.spawned') {
       const first = !this.ledger.spawned.has(sequenced.pid);
@@ -195,18 +199,22 @@ export class Run implements RunHandle {
     }
   }
 
+  /** A record becomes its event in one copy, numbered as the log's next (the hot path of a busy run). */
   private onRecord(record: TraceRecord): void {
-    const { tm, ...rest } = record;
     if (!('untraced' in record)) this.ledger.traced.add(record.pid);
-    const event = { ...rest, t: tm - this.startTm } as UnsequencedEvent;
+    const event = traceRecordToEvent(record, this.log.nextSeq, this.startTm);
     if (event.type === 'process.output') {
+      if (this.cap.fits(event.text)) return this.learn(this.log.push(event));
       const admitted = this.cap.admit(event.text);
-      // One copy per event: a cut text (at the cap, once per run) is the only reason for another.
-      if (admitted.text !== null) this.emit(admitted.text === event.text ? event : { ...event, text: admitted.text });
+      if (admitted.text !== null) {
+        // A text cut at the cap (once per run).
+        if (admitted.text !== event.text) event.text = admitted.text;
+        this.learn(this.log.push(event));
+      }
       if (admitted.firstDrop) this.emit({ type: 'output.truncated', t: event.t, pid: event.pid, droppedBytes: admitted.dropped });
       return;
     }
-    this.emit(event);
+    this.learn(this.log.push(event));
     if (event.type === 'process.exited' && event.signal === 'SIGXCPU') void this.end('limit', 'cpu');
   }
 

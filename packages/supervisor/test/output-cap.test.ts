@@ -14,6 +14,18 @@ describe('OutputCap', () => {
     expect(cap.droppedBytes).toBe(6);
   });
 
+  it('fits() takes a whole text that fits and counts it; one that does not is left to admit()', () => {
+    const cap = new OutputCap(10);
+    expect(cap.fits('12345')).toBe(true);
+    expect(cap.fits('abéé')).toBe(false);
+    expect(cap.forwardedBytes).toBe(5);
+    expect(cap.admit('abéé')).toEqual({ text: 'abé', dropped: 2, firstDrop: true });
+    expect(cap.fits('')).toBe(true);
+    expect(cap.fits('x')).toBe(true); // the last byte
+    expect(cap.fits('x')).toBe(false);
+    expect(cap.forwardedBytes).toBe(10);
+  });
+
   it('never splits a 4-byte character', () => {
     const cap = new OutputCap(3);
     expect(cap.admit('😀')).toEqual({ text: null, dropped: 4, firstDrop: true });

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { RecordingStore } from '../recordings/recording-store.js';
 import type { RunManager } from '../runs/run-manager.js';
 import type { ScenarioCatalogueLike } from '../runs/run-backend.js';
+import { answerError } from '../routes/answer-error.js';
 import { driverRoutes } from '../routes/drivers.js';
 import { runRoutes, type ChromeTraceConverter } from '../routes/runs.js';
 import { scenarioRoutes } from '../routes/scenarios.js';
@@ -20,6 +21,7 @@ export interface ApiRoutesOptions {
 
 const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, options) => {
   app.addHook('onRequest', requireToken(options.policy));
+  app.setErrorHandler(answerError);
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ code: 'ERR_NOT_FOUND', message: `No API route ${request.method} ${JSON.stringify(request.url.slice(0, 120))}` });
   });

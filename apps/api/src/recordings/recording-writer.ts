@@ -5,13 +5,15 @@
 // moment). Events are queued and written with one `write()` per event-loop turn: a flood of events costs
 // one syscall per batch, every write holds whole lines only, and a crash loses at most the current turn.
 import { closeSync, fchmodSync, openSync, write, writeSync, close as closeFd } from 'node:fs';
-import type { ForkscopeEvent, RecordingHeader } from '@forkscope/protocol';
+import { eventJson, type ForkscopeEvent, type RecordingHeader } from '@forkscope/protocol';
 
 export interface RecordingWriter {
   /** Absolute or relative path of the NDJSON file, as given. */
   readonly file: string;
   /** Queues one event; it reaches the file within the current event-loop turn. Ignored after close(). */
   append(event: ForkscopeEvent): void;
+  /** Queues events serialised already: their JSON lines joined by newlines (no final newline), in seq order. */
+  appendLines(lines: string): void;
   /**
    * Writes what is queued and closes the file. Rejects with the first write error, if any happened
    * (the file then holds every line before the failed write).
@@ -49,7 +51,9 @@ export function createRecordingWriter(file: string, header: RecordingHeader): Re
       if (!writing) drained?.();
       return;
     }
-    const data = Buffer.from(queue.join(''));
+    // One flat string: a trailing '' gives the last newline without concatenating to the joined text.
+    queue.push('');
+    const data = Buffer.from(queue.join('\n'));
     queue = [];
     writing = true;
     writeAll(fd, data, (error) => {
@@ -60,15 +64,21 @@ export function createRecordingWriter(file: string, header: RecordingHeader): Re
     });
   };
 
+  const queueLines = (lines: string): void => {
+    queue.push(lines);
+    if (!scheduled && !writing) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+
   return {
     file,
     append(event) {
-      if (closed || failure) return;
-      queue.push(JSON.stringify(event) + '\n');
-      if (!scheduled && !writing) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      if (!closed && !failure) queueLines(eventJson(event));
+    },
+    appendLines(lines) {
+      if (!closed && !failure) queueLines(lines);
     },
     close() {
       if (closed) return Promise.reject(new Error(`Recording "${file}" is already closed`));

@@ -10,6 +10,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { editedProgramProblem, invalidOption, withResolvers } from '@forkscope/protocol';
 import type { Driver, ForkscopeEvent, RunRole, RunSummary, ServerErrorCode, ServerMessage } from '@forkscope/protocol';
 import { createRecordingHeader } from '../recordings/recording-header.js';
+import { EventBlocks } from './event-blocks.js';
 import type { RecordingWriter } from '../recordings/recording-writer.js';
 import type { RecordingStore } from '../recordings/recording-store.js';
 import type { RunStream, StreamSource } from '../ws/run-stream.js';
@@ -82,6 +83,8 @@ interface RunEntry extends StreamSource {
   /** Connections that may cancel the run and send it input. Emptied when the run ends. */
   owners: Set<RunClient>;
   events: ForkscopeEvent[];
+  /** The events as JSON, made once for the recording and the watchers, while the run goes. */
+  serialised: EventBlocks | null;
   /** Estimated JSON size of `events`, for the memory budget of ended runs. */
   bytes: number;
   /** Input accepted so far, bytes. */
@@ -213,7 +216,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     const { promise: ended, resolve: markEnded } = withResolvers();
     return {
       id, scenario, driver, params, launch, ended, markEnded, edited,
-      state: 'queued', queuedAt: new Date(), startedAt: null, ownerKeyHash: null, owners: new Set(), events: [], bytes: 0, inputBytes: 0,
+      state: 'queued', queuedAt: new Date(), startedAt: null, ownerKeyHash: null, owners: new Set(), events: [], serialised: null, bytes: 0, inputBytes: 0,
       watchers: new Map(), pids: new Set(), handle: null, writer: null,
     };
   }
@@ -229,7 +232,8 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
   function onEvent(entry: RunEntry, event: ForkscopeEvent): void {
     entry.events.push(event);
     entry.bytes += eventBytes(event);
-    entry.writer?.append(event);
+    if (entry.serialised) entry.serialised.added();
+    else entry.writer?.append(event);
     switch (event.type) {
       case 'process.spawned':
       case 'process.running':
@@ -268,6 +272,11 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     } catch (error) {
       onError(error, `recording of run ${entry.id}`);
     }
+    entry.serialised = new EventBlocks(
+      entry.events,
+      (block) => entry.writer?.appendLines(block.text),
+      () => lowestCursor(entry),
+    );
     let handle: RunHandleLike;
     try {
       handle = entry.launch();
@@ -296,6 +305,9 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     entry.owners.clear();
     entry.ownerKeyHash = null;
     if (wasRunning) running--;
+    // What the last turn added reaches the recording before it closes.
+    entry.serialised?.seal();
+    entry.serialised = null;
     const writer = entry.writer;
     entry.writer = null;
     const closed = writer ? writer.close().catch((error: unknown) => onError(error, `recording of run ${entry.id}`)) : Promise.resolve();
@@ -316,6 +328,13 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
       endedBytes -= entries.get(id)?.bytes ?? 0;
       entries.delete(id);
     }
+  }
+
+  /** The lowest seq a watcher of the run still has to be sent. */
+  function lowestCursor(entry: RunEntry): number {
+    let lowest = entry.events.length;
+    for (const stream of entry.watchers.values()) lowest = Math.min(lowest, stream.cursor);
+    return lowest;
   }
 
   function isOwner(entry: RunEntry, client: RunClient): boolean {

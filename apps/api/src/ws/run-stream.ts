@@ -14,7 +14,8 @@
 // same process and stream merged into one `process.output` event marked `coalesced: true`, whose `seq`
 // is the last merged one (so resuming from `seq + 1` neither skips nor repeats). A socket that stays
 // above the mark for `stuckMs`, or exceeds the hard limit, is closed with 1013 (try again later).
-import type { ForkscopeEvent, ProcessOutputEvent, ServerMessage } from '@forkscope/protocol';
+import { eventJson, type ForkscopeEvent, type ProcessOutputEvent, type ServerMessage } from '@forkscope/protocol';
+import type { SerialisedEvents } from '../runs/event-blocks.js';
 
 export interface StreamSocket {
   /** 1 = OPEN, as in the WebSocket API. */
@@ -27,6 +28,8 @@ export interface StreamSocket {
 /** The run's events so far; `events[i].seq === i` (seq is gapless from 0). */
 export interface StreamSource {
   readonly events: readonly ForkscopeEvent[];
+  /** The events as JSON text already, when the run keeps them so (runs/event-blocks.ts). */
+  readonly serialised?: SerialisedEvents | null;
 }
 
 export interface RunStreamOptions {
@@ -59,6 +62,18 @@ export interface RunStream {
 
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 
+/**
+ * The last message made from each source, until the end of the turn: the streams of a run's watchers that
+ * are in step send the same events in the same turn, and share one serialisation of them. Events never
+ * change once in the source, so a run and a range name one text.
+ */
+const sharedMessages = new WeakMap<StreamSource, { runId: string; from: number; to: number; data: string }>();
+
+/** Roughly the JSON size of an event, for the batch limit. */
+function estimatedBytes(event: ForkscopeEvent): number {
+  return event.type === 'process.output' ? event.text.length + 120 : 200;
+}
+
 export function createRunStream(
   runId: string,
   source: StreamSource,
@@ -75,6 +90,8 @@ export function createRunStream(
   const maxMergedChars = options.maxMergedChars ?? 64 * 1024;
   const now = options.now ?? (() => performance.now());
 
+  /** `{"type":"events","runId":…,"events":[`: what JSON.stringify writes before the events. */
+  const messageHead = `{"type":"events","runId":${JSON.stringify(runId)},"events":[`;
   let cursor = fromSeq;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let immediate: ReturnType<typeof setImmediate> | null = null;
@@ -122,34 +139,77 @@ export function createRunStream(
     }
     behindSince = null;
 
-    const batch: ForkscopeEvent[] = [];
     let bytes = 0;
-    while (cursor < events.length && bytes < maxBatchBytes) {
-      const event = events[cursor++]!;
-      const previous = batch[batch.length - 1];
-      if (coalescing && event.type === 'process.output' && previous?.type === 'process.output' && canMerge(previous, event)) {
-        batch[batch.length - 1] = {
-          ...previous,
-          seq: event.seq,
-          text: previous.text + event.text,
-          coalesced: true,
-        } satisfies ProcessOutputEvent;
-      } else {
-        batch.push(event);
+    let data: string;
+    if (!coalescing) {
+      const from = cursor;
+      const serialised = source.serialised;
+      while (cursor < events.length && bytes < maxBatchBytes) {
+        const block = serialised?.blockAt(cursor);
+        if (block && (cursor === from || bytes + block.text.length <= maxBatchBytes)) {
+          bytes += block.text.length;
+          cursor = block.to;
+        } else {
+          bytes += estimatedBytes(events[cursor++]!);
+        }
       }
-      bytes += event.type === 'process.output' ? event.text.length + 120 : 200;
+      data = messageOf(events, from, cursor);
+    } else {
+      const batch: ForkscopeEvent[] = [];
+      while (cursor < events.length && bytes < maxBatchBytes) {
+        const event = events[cursor++]!;
+        const previous = batch[batch.length - 1];
+        if (event.type === 'process.output' && previous?.type === 'process.output' && canMerge(previous, event)) {
+          batch[batch.length - 1] = {
+            ...previous,
+            seq: event.seq,
+            text: previous.text + event.text,
+            coalesced: true,
+          } satisfies ProcessOutputEvent;
+        } else {
+          batch.push(event);
+        }
+        bytes += estimatedBytes(event);
+      }
+      data = JSON.stringify({ type: 'events', runId, events: batch } satisfies ServerMessage);
     }
     if (cursor >= events.length) coalescing = false;
     refill(t);
     tokens -= 1;
-    const message: ServerMessage = { type: 'events', runId, events: batch };
-    socket.send(JSON.stringify(message));
+    socket.send(data);
     // A full batch left a backlog: that is batching at its largest, so the next one goes on the next turn
     // (a slow reader is held back by the high-water mark above, not by the interval).
     if (cursor < events.length) {
       if (bytes >= maxBatchBytes && !disposed) immediate = setImmediate(flush);
       else scheduleSend();
     }
+  }
+
+  /**
+   * The `events` message of `events[from, to)`: JSON.stringify's text, made once per turn for all the
+   * streams of this source that send the same events (watchers in step share it).
+   */
+  function messageOf(events: readonly ForkscopeEvent[], from: number, to: number): string {
+    const shared = sharedMessages.get(source);
+    if (shared && shared.runId === runId && shared.from === from && shared.to === to) return shared.data;
+    const serialised = source.serialised;
+    // Pieces joined once: one flat string (the socket needs it flat).
+    const parts: string[] = [messageHead];
+    for (let i = from; i < to; ) {
+      if (i > from) parts.push(',');
+      const block = serialised?.blockAt(i);
+      if (block && block.to <= to) {
+        parts.push(block.text.replaceAll('\n', ','));
+        i = block.to;
+      } else {
+        parts.push(eventJson(events[i++]!));
+      }
+    }
+    parts.push(']}');
+    const data = parts.join('');
+    if (!shared) setImmediate(() => sharedMessages.delete(source));
+    sharedMessages.set(source, { runId, from, to, data });
+    return data;
   }
 
   function canMerge(a: ProcessOutputEvent, b: ProcessOutputEvent): boolean {

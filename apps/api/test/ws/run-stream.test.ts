@@ -146,3 +146,17 @@ describe('createRunStream', () => {
     expect(socket.sent).toHaveLength(0);
   });
 });
+
+describe('createRunStream serialisation', () => {
+  it('sends the text JSON.stringify gives, and watchers in step share one serialisation of it', () => {
+    const source = { events: [out(0), state(1), { ...out(2), untraced: true } as ForkscopeEvent, out(3, 8, 'ünï "q" \\ \u0000 \ud800\n')] };
+    const texts: string[][] = [[], []];
+    const sockets = texts.map((sent) => ({ ...fakeSocket(), send: (data: string) => sent.push(data) }));
+    const streams = sockets.map((socket) => createRunStream('r"1', source, socket, 0, { now: () => Date.now() }));
+    for (const stream of streams) stream.notify();
+    vi.advanceTimersByTime(1);
+    const expected = JSON.stringify({ type: 'events', runId: 'r"1', events: source.events });
+    expect(texts).toEqual([[expected], [expected]]);
+    expect(texts[1]![0]).toBe(texts[0]![0]); // the same string: made once
+  });
+});

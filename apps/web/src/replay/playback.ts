@@ -2,6 +2,7 @@
 // store (which events are shown) and the view's clock (where the cursor is) together. None of them
 // changes what the run is (the run state): they only move the playhead.
 
+import { eventIndexAfterSeq } from '@forkscope/protocol';
 import type { TimelineInstance } from '../store/timeline-context.js';
 import { runInProgress } from '../store/run-state.js';
 import { TimeScale } from '../timeline/time-scale.js';
@@ -40,8 +41,8 @@ export function togglePlay(instance: TimelineInstance): void {
 /** Go to the event with `seq` (a run that is over shows everything up to it) and select it. */
 export function showMoment(instance: TimelineInstance, seq: number): void {
   const s = instance.store.getState();
-  const index = s.events.findIndex((e) => e.seq === seq);
-  if (index < 0) return;
+  const index = eventIndexAfterSeq(s.events, seq) - 1;
+  if (index < 0 || s.events[index]!.seq !== seq) return;
   if (!runInProgress(s.run)) {
     s.setPlaying(false);
     s.seekToCount(index + 1);

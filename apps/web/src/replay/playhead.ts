@@ -1,6 +1,6 @@
 // Where the replay playhead goes next frame. Pure: the frame loop calls it with the wall time elapsed.
 
-import type { ForkscopeEvent } from '@forkscope/protocol';
+import { eventIndexAt, type ForkscopeEvent } from '@forkscope/protocol';
 import type { AxisBreak } from '../timeline/time-scale.js';
 import { isLifecycleEvent } from '../store/lifecycle-events.js';
 
@@ -28,11 +28,12 @@ export function advancePlayhead(input: {
   // Idle stretches behind an axis break are skipped in playback too, as asciinema skips idle time.
   const inBreak = breaks.find((b) => target > b.start && target < b.end);
   if (inBreak) target = inBreak.end;
-  let count = input.applied;
-  while (count < events.length && events[count]!.t <= target) {
-    count += 1;
-    if (input.pauseAtMarkers && isLifecycleEvent(events[count - 1]!)) {
-      return { clock: Math.min(duration, events[count - 1]!.t), count, stop: true };
+  // The events up to the target, found by binary search; only "pause at markers" looks at each of the
+  // ones this frame adds, for the first lifecycle event among them.
+  const count = Math.max(input.applied, eventIndexAt(events, target));
+  if (input.pauseAtMarkers) {
+    for (let i = input.applied; i < count; i++) {
+      if (isLifecycleEvent(events[i]!)) return { clock: Math.min(duration, events[i]!.t), count: i + 1, stop: true };
     }
   }
   if (count >= events.length && target >= duration) return { clock: duration, count: events.length, stop: true };

@@ -4,7 +4,7 @@
 // live, ended, lost, replayed — is the separate run state (run-state.ts), which the playhead never moves.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { applyEvents, createTimelineModel, type Driver, type ForkscopeEvent, type TimelineModel } from '@forkscope/protocol';
+import { applyEvents, createTimelineModel, eventIndexAt, type Driver, type ForkscopeEvent, type TimelineModel } from '@forkscope/protocol';
 import { getInitialState } from './initial-state.js';
 import type { ExpectationView, TimelineData, TimelineState } from './types.js';
 import { idleBreaks } from '../timeline/idle-breaks.js';
@@ -210,10 +210,7 @@ export function createTimelineStore(options: TimelineStoreOptions = {}): Timelin
       },
 
       seekToTime(t) {
-        const { events } = get();
-        let count = 0;
-        while (count < events.length && events[count]!.t <= t) count += 1;
-        show(count);
+        show(eventIndexAt(get().events, t));
       },
 
       step(direction, lifecycleOnly = false) {

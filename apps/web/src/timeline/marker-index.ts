@@ -3,17 +3,17 @@
 // appends markers (an exit marker may be replaced in place, with its seq and time unchanged), so a newer
 // model of the same run adds its new markers; any other model (a seek back) rebuilds the index.
 
-import type { Marker, MarkerKind } from '@forkscope/protocol';
+import { ChunkedList, type Marker, type MarkerKind } from '@forkscope/protocol';
 
 export class MarkerIndex {
-  private markers: readonly Marker[] = [];
+  private markers: ChunkedList<Marker> = ChunkedList.empty();
   private count = 0;
   private lists = new Map<number, Map<MarkerKind, number[]>>();
 
-  /** Brings the index in step with `markers` (the model's array). */
-  update(markers: readonly Marker[]): void {
+  /** Brings the index in step with `markers` (the model's list). */
+  update(markers: ChunkedList<Marker>): void {
     if (markers === this.markers) return;
-    const extends_ = this.count > 0 && markers.length >= this.count && markers[this.count - 1]?.seq === this.markers[this.count - 1]?.seq && markers[0]?.seq === this.markers[0]?.seq;
+    const extends_ = this.count > 0 && markers.length >= this.count && markers.at(this.count - 1)?.seq === this.markers.at(this.count - 1)?.seq && markers.at(0)?.seq === this.markers.at(0)?.seq;
     if (!extends_) {
       this.lists = new Map();
       this.count = 0;
@@ -25,7 +25,7 @@ export class MarkerIndex {
 
   /** The marker at an index of a list. */
   at(index: number): Marker {
-    return this.markers[index]!;
+    return this.markers.at(index)!;
   }
 
   /** The kinds that have markers on the lane of `pid`, each with its indexes ordered by time. */
@@ -39,20 +39,20 @@ export class MarkerIndex {
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.markers[list[mid]!]!.t < t) lo = mid + 1;
+      if (this.markers.at(list[mid]!)!.t < t) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
   private insert(i: number): void {
-    const m = this.markers[i]!;
+    const m = this.markers.at(i)!;
     let kinds = this.lists.get(m.pid);
     if (!kinds) this.lists.set(m.pid, (kinds = new Map()));
     let list = kinds.get(m.kind);
     if (!list) kinds.set(m.kind, (list = []));
     // Times of different processes arrive slightly out of order: almost always this appends.
-    if (list.length === 0 || this.markers[list[list.length - 1]!]!.t <= m.t) list.push(i);
+    if (list.length === 0 || this.markers.at(list[list.length - 1]!)!.t <= m.t) list.push(i);
     else list.splice(this.upperBound(list, m.t), 0, i);
   }
 
@@ -61,7 +61,7 @@ export class MarkerIndex {
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.markers[list[mid]!]!.t <= t) lo = mid + 1;
+      if (this.markers.at(list[mid]!)!.t <= t) lo = mid + 1;
       else hi = mid;
     }
     return lo;

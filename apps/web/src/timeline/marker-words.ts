@@ -2,7 +2,7 @@
 // (program output, `n = 0`, `SIGTERM → Process-1 · 12`); the few worded in English (a socket event, a
 // truncation, a daemon kill, main code ended) are worded here from the event that made the marker.
 
-import type { ForkscopeEvent, Marker } from '@forkscope/protocol';
+import { eventIndexAfterSeq, type ForkscopeEvent, type Marker } from '@forkscope/protocol';
 import type { MessageKey } from '../i18n/messages.js';
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -12,10 +12,12 @@ export interface MarkerWords {
   label(marker: Marker): string;
 }
 
-/** The event with `seq`: events are gapless from seq 0, so it is at index `seq`. */
+/** The event with `seq`: at index `seq` when events are gapless from seq 0, else found by binary search. */
 function eventOf(events: readonly ForkscopeEvent[], seq: number): ForkscopeEvent | undefined {
   const at = events[seq];
-  return at?.seq === seq ? at : events.find((e) => e.seq === seq);
+  if (at?.seq === seq) return at;
+  const found = events[eventIndexAfterSeq(events, seq) - 1];
+  return found?.seq === seq ? found : undefined;
 }
 
 export function markerWords(t: Translate, events: () => readonly ForkscopeEvent[]): MarkerWords {

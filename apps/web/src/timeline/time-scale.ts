@@ -2,6 +2,8 @@
 // Pure and framework-free: the canvas renderer, hit testing and the DOM overlays all share one instance
 // per frame. Times are µs since run start; pixels are CSS pixels from the left edge of the plot.
 
+import { formatSeconds } from '@forkscope/protocol';
+
 /** A stretch of time hidden behind an axis break. */
 export interface AxisBreak {
   start: number;
@@ -155,7 +157,5 @@ export function niceStep(minUs: number): number {
   }
 }
 
-/** µs → seconds text with `digits` decimals: 142000 → "0.142". */
-export function formatSeconds(us: number, digits = 3): string {
-  return (us / 1e6).toFixed(digits);
-}
+/** µs → seconds text: the protocol's, re-exported for the timeline's readers (one formatSeconds everywhere). */
+export { formatSeconds };

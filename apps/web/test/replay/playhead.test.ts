@@ -37,3 +37,15 @@ describe('advancePlayhead', () => {
     expect(step).toMatchObject({ clock: 142_200, stop: true });
   });
 });
+
+describe('advancePlayhead on a long run', () => {
+  test('shows exactly the events up to the clock, frame by frame, to the end', () => {
+    const long = Array.from({ length: 20_000 }, (_, i) => ({ ...events[i % 2 === 0 ? 3 : 4]!, seq: i, t: i * 50 }));
+    let step = { clock: 0, count: 0, stop: false };
+    for (let frame = 0; frame < 400 && !step.stop; frame++) {
+      step = advancePlayhead({ ...base, events: long, duration: long.at(-1)!.t, clock: step.clock, applied: step.count, elapsedMs: 16, speed: 10 });
+      expect(step.count).toBe(long.filter((e) => e.t <= step.clock).length);
+    }
+    expect(step).toEqual({ clock: long.at(-1)!.t, count: long.length, stop: true });
+  });
+});

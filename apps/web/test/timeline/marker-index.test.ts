@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { applyEvents, createTimelineModel, type Marker } from '@forkscope/protocol';
+import { applyEvents, createTimelineModel, type ChunkedList, type Marker } from '@forkscope/protocol';
 import { MarkerIndex } from '../../src/timeline/marker-index.js';
 import { daemonKilledRun, wideRun } from '../support/event-stream.js';
 
 /** The markers of `pid` and `kind` with t in [from, to], the slow way. */
-function scan(markers: readonly Marker[], pid: number, kind: Marker['kind'], from: number, to: number): number[] {
+function scan(markers: ChunkedList<Marker>, pid: number, kind: Marker['kind'], from: number, to: number): number[] {
   return markers.filter((m) => m.pid === pid && m.kind === kind && m.t >= from && m.t <= to).map((m) => m.seq);
 }
 

@@ -1,5 +1,5 @@
 // Read-only questions about a timeline model that expectations ask. Pure and browser-safe.
-import type { ProcessModel, TimelineModel } from '@forkscope/protocol';
+import type { MarkerKind, ProcessModel, TimelineModel } from '@forkscope/protocol';
 
 /** A point of the run, identified by the event that made it. */
 export interface Moment {
@@ -81,7 +81,7 @@ export function endMoment(model: TimelineModel): Moment | undefined {
 }
 
 /** The first marker of a kind on a process's lane. */
-export function firstMarker(model: TimelineModel, pid: number, kind: TimelineModel['markers'][number]['kind']) {
+export function firstMarker(model: TimelineModel, pid: number, kind: MarkerKind) {
   return model.markers.find((m) => m.pid === pid && m.kind === kind);
 }
 

@@ -74,7 +74,7 @@ export function createEventPrinter(options: { write: (line: string) => void; pal
       }
       const lines = reducer.model.console;
       for (let i = before; i < lines.length; i++) {
-        const line = lines[i]!;
+        const line = lines.at(i)!;
         if (line.kind !== 'lifecycle' || !line.lifecycle) continue;
         const text = terminalText(lifecycleText(line.lifecycle, known, lang));
         if (line.lifecycle.kind === 'run-ended') write(`${palette.dim(time(line.t))}  ${palette.bold('run'.padEnd(LABEL_WIDTH))} ${palette.dim('·')} ${palette.bold(text)}`);

@@ -4,7 +4,7 @@
 // (square), main code ended and exit (ring), a signal from outside the lanes (hollow diamond). Printed lines are
 // labelled above the bar, the rest below (and below the memory track, where there is one).
 
-import type { Marker, MarkerKind } from '@forkscope/protocol';
+import type { ChunkedList, Marker, MarkerKind } from '@forkscope/protocol';
 import { processColour, THEME, type ProcessColour } from '../../theme/theme.js';
 import type { LaneLayout } from '../layout.js';
 import type { MarkerIndex } from '../marker-index.js';
@@ -49,7 +49,7 @@ export function drawLaneMarkers(ctx: CanvasRenderingContext2D, scene: Scene, lan
 }
 
 /** The selected and the hovered marker, drawn last and larger. */
-export function drawEmphasised(ctx: CanvasRenderingContext2D, scene: Scene, laneOf: ReadonlyMap<number, LaneLayout>, markers: readonly Marker[]): void {
+export function drawEmphasised(ctx: CanvasRenderingContext2D, scene: Scene, laneOf: ReadonlyMap<number, LaneLayout>, markers: ChunkedList<Marker>): void {
   for (const seq of [scene.selectedSeq, scene.hoverSeq]) {
     if (seq === null) continue;
     const marker = markers.find((m) => m.seq === seq);
