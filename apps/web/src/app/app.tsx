@@ -2,8 +2,11 @@
 // (use-keys.ts), recording files (use-recording-files.ts) and the workspace — the timeline and console
 // on the left, "what to notice" / code / recorded runs on the right — or the presenter view.
 
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
+import { useLatest } from './use-latest.js';
+import { useNotices } from './use-notices.js';
+import { serverErrorText } from './server-error-text.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { Driver } from '@forkscope/protocol';
 import { TimelineProvider, useTimeline, useTimelineInstance } from '../store/timeline-context.js';
@@ -36,24 +39,12 @@ import { installClassTestHook } from '../classroom/class-test-hook.js';
 /** `classroom`: this page teaches a class (`/class/new`, `/class/<code>`). */
 export function App({ classroom = null }: { classroom?: { code: string | null } | null } = {}) {
   const { t } = useI18n();
-  const [notices, setNotices] = useState<Notice[]>([]);
-  const nextId = useRef(1);
-  const notify: Notify = useCallback((tone, text) => {
-    const id = nextId.current++;
-    setNotices((list) => [...list.slice(-3), { id, tone, text }]);
-    return id;
-  }, []);
-  const tRef = useRef(t);
-  useLayoutEffect(() => {
-    tRef.current = t;
-  }, [t]);
+  const { notices, notify, dismiss } = useNotices();
+  const tRef = useLatest(t);
   const hooks = useMemo(
     () => ({
       onError(error: ServerError) {
-        const known = `err.${error.code}` as MessageKey;
-        const tr = tRef.current;
-        const text = tr(known).startsWith('err.') ? tr('err.generic', { message: error.message, code: error.code }) : tr(known, { message: error.message, field: error.field ?? '' });
-        notify('error', text);
+        notify('error', serverErrorText(tRef.current, error));
       },
       onReconnect(notice: ReconnectNotice) {
         const tr = tRef.current;
@@ -67,9 +58,8 @@ export function App({ classroom = null }: { classroom?: { code: string | null } 
         }
       },
     }),
-    [notify],
+    [notify, tRef],
   );
-  const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
   return (
     <TimelineProvider hooks={hooks}>
       <Playground notices={notices} dismiss={dismiss} notify={notify} classroom={classroom} />

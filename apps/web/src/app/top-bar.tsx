@@ -2,6 +2,7 @@
 // language. Run is offered only when the server is reachable and nothing runs; Cancel only while the
 // run is live and the server reachable (nothing is ever queued for later), and only to the run's owner:
 // a viewer (another tab or device, a share link) is told it is watching.
+import { LanguageSwitch } from '../components/language-switch.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
 import { canControlRun, canRun, runInProgress } from '../store/run-state.js';
@@ -11,7 +12,7 @@ import { RunStatus } from '../components/run-status.js';
 import type { RunForm } from './run-form-state.js';
 
 export function TopBar({ form, onRun, onPresenter }: { form: RunForm; onRun(): void; onPresenter(): void }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const { controller } = useTimelineInstance();
   const inProgress = useTimeline((s) => runInProgress(s.run));
   const runnable = useTimeline((s) => canRun(s.run));
@@ -66,14 +67,7 @@ export function TopBar({ form, onRun, onPresenter }: { form: RunForm; onRun(): v
         <button className="btn ghost" onClick={onPresenter} data-testid="presenter-toggle">
           {t('presenter.enter')}
         </button>
-        <span className="segmented lang" role="group" aria-label={t('lang.switch')}>
-          <button className={lang === 'zh' ? 'active' : ''} onClick={() => setLang('zh')} data-testid="lang-zh">
-            中文
-          </button>
-          <button className={lang === 'en' ? 'active' : ''} onClick={() => setLang('en')} data-testid="lang-en" lang="en">
-            EN
-          </button>
-        </span>
+        <LanguageSwitch />
       </header>
       {form.specs.length > 0 && <ParamForm specs={form.specs} values={form.params} errors={form.errors} onChange={form.setParams} />}
     </>

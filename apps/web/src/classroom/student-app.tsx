@@ -7,19 +7,23 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useStore } from 'zustand';
 import { cleanDisplayName, normalizeClassCode } from '@forkscope/protocol';
 import { getScenario } from '@forkscope/scenarios/catalogue';
+import { ZoomButtons } from '../components/zoom-buttons.js';
+import { LanguageSwitch } from '../components/language-switch.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { useLatest } from '../app/use-latest.js';
+import { useNotices } from '../app/use-notices.js';
+import { serverErrorText } from '../app/server-error-text.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { TimelineProvider, useTimeline, useTimelineInstance, type TimelineInstance } from '../store/timeline-context.js';
 import { canReplaySelector, sourceSelector } from '../store/selectors.js';
 import type { ServerError } from '../net/run-controller.js';
-import { NoticeBanner, type Notice, type Notify } from '../components/notice-banner.js';
+import { NoticeBanner, type Notice } from '../components/notice-banner.js';
 import { ConsolePanel } from '../components/console-panel.js';
 import { ExpectationList } from '../components/notice-panel.js';
 import { ReplayBar } from '../components/replay-bar.js';
 import { CodePanel } from '../components/code-panel.js';
 import { RichText } from '../components/rich-text.js';
 import { TimelineView } from '../timeline/timeline-view.js';
-import { fitView, zoomBy } from '../replay/playback.js';
 import { installTestHook } from '../debug/test-hook.js';
 import { ClassLink } from './class-link.js';
 import { verdictOf, type ClassState } from './class-state.js';
@@ -36,30 +40,18 @@ const CLASS_REFUSALS = new Set(['ERR_UNKNOWN_CLASS', 'ERR_REMOVED', 'ERR_CLASS_F
 
 export function StudentApp({ code }: { code: string | null }) {
   const { t } = useI18n();
-  const [notices, setNotices] = useState<Notice[]>([]);
-  const nextId = useRef(1);
-  const notify: Notify = useCallback((tone, text) => {
-    const id = nextId.current++;
-    setNotices((list) => [...list.slice(-3), { id, tone, text }]);
-    return id;
-  }, []);
-  const tRef = useRef(t);
-  useLayoutEffect(() => {
-    tRef.current = t;
-  }, [t]);
+  const { notices, notify, dismiss } = useNotices();
+  const tRef = useLatest(t);
   const hooks = useMemo(
     () => ({
       onError(error: ServerError) {
         if (CLASS_REFUSALS.has(error.code)) return;
-        const tr = tRef.current;
-        const known = `err.${error.code}` as MessageKey;
-        notify('error', tr(known).startsWith('err.') ? tr('err.generic', { message: error.message, code: error.code }) : tr(known, { message: error.message, field: error.field ?? '' }));
+        notify('error', serverErrorText(tRef.current, error));
       },
       onReconnect() {},
     }),
-    [notify],
+    [notify, tRef],
   );
-  const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
   return (
     <TimelineProvider hooks={hooks}>
       <StudentPage code={code} notices={notices} dismiss={dismiss} />
@@ -84,7 +76,7 @@ function keepJoined(code: string): void {
 }
 
 function StudentPage({ code, notices, dismiss }: { code: string | null; notices: Notice[]; dismiss(id: number): void }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const instance = useTimelineInstance();
   const { controller, store } = instance;
   const typed = code === null ? null : normalizeClassCode(code);
@@ -162,14 +154,7 @@ function StudentPage({ code, notices, dismiss }: { code: string | null; notices:
           </span>
         )}
         <span className="spacer" />
-        <span className="segmented lang" role="group" aria-label={t('lang.switch')}>
-          <button className={lang === 'zh' ? 'active' : ''} onClick={() => setLang('zh')} data-testid="lang-zh">
-            中文
-          </button>
-          <button className={lang === 'en' ? 'active' : ''} onClick={() => setLang('en')} data-testid="lang-en" lang="en">
-            EN
-          </button>
-        </span>
+        <LanguageSwitch />
       </header>
       <NoticeBanner notices={notices} onDismiss={dismiss} />
       <main className="student-main">
@@ -356,7 +341,6 @@ function StudentQuestion({ link, state, instance }: { link: ClassLink; state: Cl
 
 function StudentTimeline({ following, narrow }: { following: boolean; narrow: boolean }) {
   const { t } = useI18n();
-  const instance = useTimelineInstance();
   const source = useTimeline(sourceSelector);
   const canReplay = useTimeline(canReplaySelector);
   return (
@@ -365,17 +349,7 @@ function StudentTimeline({ following, narrow }: { following: boolean; narrow: bo
         <h2>{t('timeline.title')}</h2>
         <span className="spacer" />
         {!following && (
-          <span className="zoom">
-            <button className="square-btn" onClick={() => zoomBy(instance, 1 / 1.5)} aria-label={t('timeline.zoomOut')} title={t('timeline.zoomOut')}>
-              −
-            </button>
-            <button className="square-btn" onClick={() => zoomBy(instance, 1.5)} aria-label={t('timeline.zoomIn')} title={t('timeline.zoomIn')}>
-              +
-            </button>
-            <button className="btn ghost small" onClick={() => fitView(instance)} data-testid="fit">
-              {t('timeline.fit')}
-            </button>
-          </span>
+          <ZoomButtons />
         )}
       </header>
       {source.kind === 'empty' ? <p className="empty">{t('class.noRun')}</p> : <TimelineView narrow={narrow} />}

@@ -1,8 +1,9 @@
 // The timeline card of the normal view: header (summary, zoom), the legend, notes on a recording that is
 // not whole, the timeline, the replay bar, and the detail panel of the process whose name was clicked.
 import { useState } from 'react';
+import { ZoomButtons } from './zoom-buttons.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { useTimeline, useTimelineInstance } from '../store/timeline-context.js';
+import { useTimeline } from '../store/timeline-context.js';
 import { canReplaySelector, sourceSelector } from '../store/selectors.js';
 import { useTimelineStructure } from '../store/structure.js';
 import { TimelineView } from '../timeline/timeline-view.js';
@@ -10,12 +11,10 @@ import { ReplayBar } from './replay-bar.js';
 import { ProcessDetailPanel } from './process-detail-panel.js';
 import { Legend } from './legend.js';
 import { useStatusText } from './run-status.js';
-import { fitView, zoomBy } from '../replay/playback.js';
 import { formatSeconds } from '../timeline/time-scale.js';
 
 export function TimelineCard() {
   const { t } = useI18n();
-  const instance = useTimelineInstance();
   const source = useTimeline(sourceSelector);
   const canReplay = useTimeline(canReplaySelector);
   const [detail, setDetail] = useState<number | null>(null);
@@ -26,17 +25,7 @@ export function TimelineCard() {
         <h2>{t('timeline.title')}</h2>
         {source.kind !== 'empty' && <RunSummaryText />}
         <span className="spacer" />
-        <span className="zoom">
-          <button className="square-btn" onClick={() => zoomBy(instance, 1 / 1.5)} aria-label={t('timeline.zoomOut')} title={t('timeline.zoomOut')}>
-            −
-          </button>
-          <button className="square-btn" onClick={() => zoomBy(instance, 1.5)} aria-label={t('timeline.zoomIn')} title={t('timeline.zoomIn')}>
-            +
-          </button>
-          <button className="btn ghost small" onClick={() => fitView(instance)} data-testid="fit">
-            {t('timeline.fit')}
-          </button>
-        </span>
+        <ZoomButtons />
       </header>
       <Legend />
       <RecordingNote />

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { detectLang, translate, type Lang, type MessageKey } from './messages.js';
 
-interface I18n {
+export interface I18n {
   lang: Lang;
   setLang(lang: Lang): void;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
