@@ -8,7 +8,8 @@ import { compareFds, readFds, type OpenFd } from './fd-table.js';
 import { ListeningPorts } from './listening-ports.js';
 import { MEMORY_READS_PER_SECOND, MemoryReader } from './memory-reader.js';
 import { readStat } from './proc-table.js';
-import { memoryChanged, type MemoryFigures } from './smaps-rollup.js';
+import type { MemoryFigures } from '@forkscope/protocol/smaps-rollup';
+import { memoryChanged } from './memory-change.js';
 
 /** What the run knows from events already emitted (by tracers or by us). */
 export interface ProcessLedger {

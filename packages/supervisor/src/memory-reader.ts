@@ -3,7 +3,7 @@
 // could otherwise stall the server (see command-reader.ts). At most MAX_IN_FLIGHT reads run, so a stuck one never
 // starves the thread pool; each process is read again no sooner than the interval after its last reading.
 import { readFile } from 'node:fs/promises';
-import { parseSmapsRollup, type MemoryFigures } from './smaps-rollup.js';
+import { parseSmapsRollup, type MemoryFigures } from '@forkscope/protocol/smaps-rollup';
 
 const MAX_IN_FLIGHT = 2;
 /**

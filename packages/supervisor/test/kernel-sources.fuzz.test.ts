@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseProcwatchLine } from '../src/kernel-sources/proc-connector.js';
 import { parseTracerLine } from '../src/kernel-sources/signal-tracer.js';
-import { parseSmapsRollup } from '../src/smaps-rollup.js';
+import { parseSmapsRollup } from '@forkscope/protocol/smaps-rollup';
 
 const safe = (n: number) => Number.isSafeInteger(n) && n >= 0;
 const digits = fc.stringMatching(/^-?\d{1,22}$/);

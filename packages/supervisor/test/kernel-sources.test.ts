@@ -7,7 +7,8 @@ import { compareFds, fdKind, parseListeningPorts, readFds, readListeningPorts } 
 import { KernelFacts, type KernelFact } from '../src/kernel-sources/kernel-facts.js';
 import { parseProcwatchLine } from '../src/kernel-sources/proc-connector.js';
 import { parseTracerLine } from '../src/kernel-sources/signal-tracer.js';
-import { memoryChanged, parseSmapsRollup } from '../src/smaps-rollup.js';
+import { parseSmapsRollup } from '@forkscope/protocol/smaps-rollup';
+import { memoryChanged } from '../src/memory-change.js';
 
 describe('helper lines', () => {
   it('an exit: pid, parent, raw wait status, the kernel’s µs', () => {

@@ -1,6 +1,8 @@
 // A process's memory as the kernel sums it in /proc/<pid>/smaps_rollup (Linux 4.14+): what is private to it
-// and what it shares (after a fork, with its parent, until one of them writes a page).
-import type { EventOf } from '@forkscope/protocol';
+// and what it shares (after a fork, with its parent, until one of them writes a page). Read by the sampler
+// and by a process reporting its own; this file imports only types, so a child process can take it
+// (`@forkscope/protocol/smaps-rollup`) without loading the schemas.
+import type { EventOf } from './types.js';
 
 export type MemoryFigures = Omit<EventOf<'process.memory'>, 'seq' | 't' | 'pid' | 'type' | 'source'>;
 
@@ -29,15 +31,4 @@ export function parseSmapsRollup(text: string): MemoryFigures | null {
     seen++;
   }
   return seen >= 4 ? out : null;
-}
-
-/** Whether `b` differs from `a` enough to be worth an event: a page of private memory, or 1/64 of what is shared. */
-export function memoryChanged(a: MemoryFigures | undefined, b: MemoryFigures): boolean {
-  if (!a) return true;
-  const shared = (m: MemoryFigures) => m.sharedDirty + m.sharedClean;
-  return (
-    Math.abs(a.privateDirty - b.privateDirty) >= 4096 ||
-    Math.abs(shared(a) - shared(b)) >= Math.max(4096, shared(a) / 64) ||
-    Math.abs(a.rss - b.rss) >= Math.max(65536, a.rss / 64)
-  );
 }
