@@ -4,17 +4,12 @@
 // `./token.txt`) would be copied into the bundle by esbuild's loaders. The edited program may import only
 // `@forkscope/core` and Node's built-in modules (external, loaded at run time inside the sandbox).
 import { writeFile } from 'node:fs/promises';
-import { builtinModules, createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { ProcessError } from '@forkscope/core';
+import { coreFile, PROTOCOL_IMPORT, protocolModule } from './bundled-packages.js';
 
-const fromSource = extname(fileURLToPath(import.meta.url)) === '.ts';
-const require = createRequire(import.meta.url);
-const packageFile = (pkg: string, path: string): string =>
-  join(dirname(require.resolve(`${pkg}/package.json`)), fromSource ? 'src' : 'dist', `${path}${fromSource ? '.ts' : '.js'}`);
-const coreFile = (path: string): string => packageFile('@forkscope/core', path);
 
 const EDIT_NAMESPACE = 'forkscope-edit';
 const registryFile = coreFile('runtime/program-registry');
@@ -67,11 +62,7 @@ function editedProgramPlugin(source: string, name: string): Plugin {
     setup(build) {
       build.onResolve({ filter: /^forkscope:program$/ }, () => ({ path: name, namespace: EDIT_NAMESPACE }));
       // Core takes limits and helpers from the protocol (no schema): its files, resolved as the lesson bundles do.
-      build.onResolve({ filter: /^@forkscope\/protocol(\/limits)?$/ }, (args) =>
-        args.namespace === EDIT_NAMESPACE
-          ? undefined
-          : { path: packageFile('@forkscope/protocol', args.path.endsWith('/limits') ? 'limits' : 'index'), sideEffects: false },
-      );
+      build.onResolve({ filter: PROTOCOL_IMPORT }, (args) => (args.namespace === EDIT_NAMESPACE ? undefined : protocolModule(args.path)));
       build.onResolve({ filter: /.*/ }, (args) => {
         // What core and the protocol import resolves as usual; only the edited program is held to the list.
         if (args.namespace !== EDIT_NAMESPACE) return undefined;

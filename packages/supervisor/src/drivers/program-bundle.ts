@@ -8,22 +8,12 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Loader, Plugin } from 'esbuild';
 import { ProcessError } from '@forkscope/core';
+import { coreFile, PROTOCOL_IMPORT, protocolModule } from './bundled-packages.js';
 
 /** Bumped whenever the bundle's shape changes, so that old cache entries are not reused. */
 const BUNDLE_FORMAT = 4;
-
-// The packages a program is bundled with, found through the workspace's own resolution: their TypeScript
-// sources when this file runs from source, their compiled JS when it runs from a build.
-const ownExtension = extname(fileURLToPath(import.meta.url));
-const fromSource = ownExtension === '.ts';
-const require = createRequire(import.meta.url);
-const packageFile = (pkg: string, path: string): string =>
-  join(dirname(require.resolve(`${pkg}/package.json`)), fromSource ? 'src' : 'dist', `${path}${fromSource ? '.ts' : '.js'}`);
-const coreFile = (path: string): string => packageFile('@forkscope/core', path);
 
 interface Manifest {
   format: number;
@@ -132,11 +122,7 @@ function programPlugin(program: string): Plugin {
     setup(build) {
       build.onResolve({ filter: /^forkscope:program$/ }, () => ({ path: program }));
       build.onResolve({ filter: /^@forkscope\/core$/ }, () => ({ path: coreFile('program-api') }));
-      // The protocol has no side effects: a program keeps only what core takes from it (no schema).
-      build.onResolve({ filter: /^@forkscope\/protocol(\/limits)?$/ }, (args) => ({
-        path: packageFile('@forkscope/protocol', args.path.endsWith('/limits') ? 'limits' : 'index'),
-        sideEffects: false,
-      }));
+      build.onResolve({ filter: PROTOCOL_IMPORT }, (args) => protocolModule(args.path));
       build.onLoad({ filter: /.*/ }, async (args) => {
         if (args.path !== program) return undefined;
         const source = await readFile(program, 'utf8');
