@@ -4,7 +4,7 @@ import { createMemoryClassStore } from '../../src/classes/memory-class-store.js'
 describe('memory class store', () => {
   it('counts a student present once whatever their connections, keeps their answer when they leave, and blocks a removed key', async () => {
     const store = createMemoryClassStore();
-    const { code } = await store.create('ab'.repeat(32), 0);
+    const { code } = (await store.create('ab'.repeat(32), 0, 32))!;
     const a = await store.join(code, { keyHash: 'k1', name: 'Ana' }, 10);
     const again = await store.join(code, { keyHash: 'k1', name: null }, 10);
     if (!a.ok || !again.ok) throw new Error('join refused');
@@ -22,7 +22,7 @@ describe('memory class store', () => {
     expect(await store.tallies(code)).toEqual({ answered: 2, tallies: { x: 1, y: 1 } });
     expect((await store.roster(code)).map((r) => [r.name, r.answered])).toEqual([['Ana', true]]);
 
-    await store.updateQuestion(code, { phase: 'locked' });
+    await store.updateQuestion(code, { id: 'q' }, { phase: 'locked' });
     expect(await store.answer(code, a.student.id, 'q', 'y', 5)).toEqual({ ok: false, reason: 'locked' });
 
     expect(await store.remove(code, a.student.id)).toMatchObject({ name: 'Ana' });
@@ -34,12 +34,12 @@ describe('memory class store', () => {
 
   it('refuses a student beyond the class size, but not one coming back on another connection', async () => {
     const store = createMemoryClassStore();
-    const { code } = await store.create('cd'.repeat(32), 0);
+    const { code } = (await store.create('cd'.repeat(32), 0, 32))!;
     expect((await store.join(code, { keyHash: 'k1', name: null }, 1)).ok).toBe(true);
     expect(await store.join(code, { keyHash: 'k2', name: null }, 1)).toEqual({ ok: false, reason: 'full' });
     expect((await store.join(code, { keyHash: 'k1', name: null }, 1)).ok).toBe(true);
     // Students who come and go with new keys: four classes' worth of records at most.
-    const other = await store.create('ab'.repeat(32), 0);
+    const other = (await store.create('ab'.repeat(32), 0, 32))!;
     for (let i = 0; i < 4; i++) {
       const s = await store.join(other.code, { keyHash: `n${i}`, name: null }, 1);
       if (!s.ok) throw new Error('refused');
@@ -52,7 +52,7 @@ describe('memory class store', () => {
   it('gives every class its own code', async () => {
     const store = createMemoryClassStore();
     const codes = new Set<string>();
-    for (let i = 0; i < 200; i++) codes.add((await store.create('ef'.repeat(32), 0)).code);
+    for (let i = 0; i < 200; i++) codes.add((await store.create('ef'.repeat(32), 0, 200))!.code);
     expect(codes.size).toBe(200);
     for (const code of codes) expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
   });
