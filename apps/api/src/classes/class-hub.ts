@@ -736,10 +736,11 @@ export function createClassHub(options: ClassHubOptions): ClassHub {
       if (!q || q.id !== questionId) return refuse(member, 'ERR_UNKNOWN_QUESTION', `Question ${JSON.stringify(questionId)} is not the one open in class ${c.code}`, ref, 'questionId');
       const choices = questionsOf(q.scenario).find((x) => x.id === q.id)?.choices.map((x) => x.id) ?? [];
       if (!choices.includes(choice)) return refuse(member, 'ERR_BAD_MESSAGE', `Expected \`choice\` to be one of ${choices.join(', ')}, got ${JSON.stringify(choice)}`, ref, 'choice');
-      const result = await store.answer(c.code, studentId, questionId, choice, limits.maxAnswerChanges);
+      const result = await store.answer(c.code, studentId, questionId, choice, limits.maxAnswerChanges, 4 * limits.maxStudents);
       if (!result.ok) {
         if (result.reason === 'locked') return refuse(member, 'ERR_QUESTION_CLOSED', `The teacher has locked the answers to ${JSON.stringify(questionId)}`, ref);
         if (result.reason === 'limit') return refuse(member, 'ERR_CLASS_LIMIT', `At most ${limits.maxAnswerChanges} answers to one question, changes included; your last one stands`, ref);
+        if (result.reason === 'full') return refuse(member, 'ERR_CLASS_LIMIT', `Question ${JSON.stringify(questionId)} has answers from ${4 * limits.maxStudents} students, its most; yours was not counted`, ref);
         return refuse(member, 'ERR_UNKNOWN_QUESTION', `Question ${JSON.stringify(questionId)} is not open in class ${c.code}`, ref, 'questionId');
       }
       member.send({ type: 'class.answered', questionId, choice, ...(ref === undefined ? {} : { ref }) });

@@ -87,7 +87,7 @@ export type JoinResult =
   | { ok: true; student: StudentRecord; present: number; rejoined: boolean }
   | { ok: false; reason: 'unknown' | 'removed' | 'full' };
 
-export type AnswerResult = { ok: true; answered: number } | { ok: false; reason: 'no-question' | 'other-question' | 'locked' | 'limit' | 'unknown-student' };
+export type AnswerResult = { ok: true; answered: number } | { ok: false; reason: 'no-question' | 'other-question' | 'locked' | 'limit' | 'full' | 'unknown-student' };
 
 export interface ClassStore {
   /** A new class under a code no open class has; null when `maxClasses` are open already. */
@@ -120,8 +120,12 @@ export interface ClassStore {
   updateQuestion(code: string, when: QuestionCondition, patch: Partial<Pick<QuestionRecord, 'phase' | 'showTallies' | 'runId' | 'result'>>): Promise<QuestionChange | null>;
   /** Closes question `id` (its answers go with it); null when another is open, or none. */
   closeQuestion(code: string, id: string): Promise<QuestionChange | null>;
-  /** A student's answer to the open question, replacing theirs; refused once locked or past `maxChanges` answers. */
-  answer(code: string, studentId: string, questionId: string, choice: string, maxChanges: number): Promise<AnswerResult>;
+  /**
+   * A student's answer to the open question, replacing theirs; refused once locked, past `maxChanges`
+   * answers of theirs, or (`full`) when `maxAnswers` students answered already (answers of students who
+   * left stay counted, so coming and going without a key cannot grow them without end).
+   */
+  answer(code: string, studentId: string, questionId: string, choice: string, maxChanges: number, maxAnswers: number): Promise<AnswerResult>;
   /** The student's answer to the open question, or null. */
   answerOf(code: string, studentId: string): Promise<string | null>;
   /** Answers to the open question: how many, and how many per choice. */

@@ -142,7 +142,7 @@ export function createMemoryClassStore(): ClassStore {
       return { question: null, rev: ++e.record.questionRev };
     },
 
-    async answer(code, studentId, questionId, choice, maxChanges): Promise<AnswerResult> {
+    async answer(code, studentId, questionId, choice, maxChanges, maxAnswers): Promise<AnswerResult> {
       const e = of(code);
       const q = e?.record.question;
       if (!e || !q) return { ok: false, reason: 'no-question' };
@@ -151,6 +151,7 @@ export function createMemoryClassStore(): ClassStore {
       if (!e.students.has(studentId)) return { ok: false, reason: 'unknown-student' };
       const changes = e.changes.get(studentId) ?? 0;
       if (changes >= maxChanges) return { ok: false, reason: 'limit' };
+      if (!e.answers.has(studentId) && e.answers.size >= maxAnswers) return { ok: false, reason: 'full' };
       e.changes.set(studentId, changes + 1);
       e.answers.set(studentId, choice);
       return { ok: true, answered: e.answers.size };

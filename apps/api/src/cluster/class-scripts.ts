@@ -159,7 +159,7 @@ return out`,
   },
   /**
    * A student's answer to the open question. KEYS class, students, answers. ARGV question id, choice,
-   * maxChanges, student id. → {'ok', answered} | {'no-question'|'other-question'|'locked'|'unknown-student'|'limit'}
+   * maxChanges, student id, maxAnswers. → {'ok', answered} | {'no-question'|'other-question'|'locked'|'unknown-student'|'limit'|'full'}
    */
   fsClassAnswer: {
     numberOfKeys: 3,
@@ -171,6 +171,7 @@ if f[2] ~= 'open' then return {'locked'} end
 if redis.call('HEXISTS', KEYS[2], 's:' .. ARGV[4]) == 0 then return {'unknown-student'} end
 local changes = tonumber(redis.call('HGET', KEYS[3], 'x:' .. ARGV[4]) or '0')
 if changes >= tonumber(ARGV[3]) then return {'limit'} end
+if redis.call('HEXISTS', KEYS[3], 'a:' .. ARGV[4]) == 0 and tonumber(redis.call('HGET', KEYS[1], 'answered') or '0') >= tonumber(ARGV[5]) then return {'full'} end
 redis.call('HSET', KEYS[3], 'x:' .. ARGV[4], changes + 1)
 local answered
 if redis.call('HSET', KEYS[3], 'a:' .. ARGV[4], ARGV[2]) == 1 then

@@ -205,9 +205,9 @@ export function createRedisClassStore(redis: ClusterRedis, options: RedisClassSt
 
     closeQuestion: (code, id) => guard(() => changeQuestion(code, (question) => (question?.id === id ? null : false), true)),
 
-    answer: (code, studentId, questionId, choice, maxChanges) =>
+    answer: (code, studentId, questionId, choice, maxChanges, maxAnswers) =>
       guard(async (): Promise<AnswerResult> => {
-        const [verdict, answered] = (await redis.fsClassAnswer(KEY.class(code), KEY.classStudents(code), KEY.classAnswers(code), questionId, choice, maxChanges, studentId)) as [string, number?];
+        const [verdict, answered] = (await redis.fsClassAnswer(KEY.class(code), KEY.classStudents(code), KEY.classAnswers(code), questionId, choice, maxChanges, studentId, maxAnswers)) as [string, number?];
         if (verdict === 'ok') return { ok: true, answered: answered! };
         return { ok: false, reason: verdict as Exclude<AnswerResult, { ok: true }>['reason'] };
       }),

@@ -55,16 +55,16 @@ describe.each(kinds)('%s class store', (_kind, createStore) => {
     expect(await store.present(code)).toBe(2);
 
     await store.openQuestion(code, { id: 'q', scenario: 's', askedDuring: null, varies: false });
-    expect(await store.answer(code, anon.student.id, 'q', 'x', 5)).toEqual({ ok: true, answered: 1 });
-    expect(await store.answer(code, a.student.id, 'q', 'y', 1)).toEqual({ ok: true, answered: 2 });
-    expect(await store.answer(code, a.student.id, 'q', 'x', 1)).toEqual({ ok: false, reason: 'limit' });
-    expect(await store.answer(code, a.student.id, 'other', 'x', 5)).toEqual({ ok: false, reason: 'other-question' });
+    expect(await store.answer(code, anon.student.id, 'q', 'x', 5, 100)).toEqual({ ok: true, answered: 1 });
+    expect(await store.answer(code, a.student.id, 'q', 'y', 1, 100)).toEqual({ ok: true, answered: 2 });
+    expect(await store.answer(code, a.student.id, 'q', 'x', 1, 100)).toEqual({ ok: false, reason: 'limit' });
+    expect(await store.answer(code, a.student.id, 'other', 'x', 5, 100)).toEqual({ ok: false, reason: 'other-question' });
     expect(await store.leave(code, anon.student.id)).toBe(1);
     expect(await store.tallies(code)).toEqual({ answered: 2, tallies: { x: 1, y: 1 } });
     expect((await store.roster(code)).map((r) => [r.name, r.answered])).toEqual([['Ana', true]]);
 
     await store.updateQuestion(code, { id: 'q' }, { phase: 'locked' });
-    expect(await store.answer(code, a.student.id, 'q', 'y', 5)).toEqual({ ok: false, reason: 'locked' });
+    expect(await store.answer(code, a.student.id, 'q', 'y', 5, 100)).toEqual({ ok: false, reason: 'locked' });
 
     expect(await store.remove(code, a.student.id)).toMatchObject({ name: 'Ana' });
     expect(await store.present(code)).toBe(0);
@@ -131,6 +131,23 @@ describe.each(kinds)('%s class store', (_kind, createStore) => {
     expect(await store.setView('ZZZZZZ', record.view!)).toBeNull();
   });
 
+  it('keeps what students without a key send bounded: they come and go, their answers stay, up to the cap', async () => {
+    const store = await createStore();
+    const { code } = (await store.create('ab'.repeat(32), Date.now(), 32))!;
+    await store.openQuestion(code, { id: 'q', scenario: 's', askedDuring: null, varies: false });
+    const verdicts: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = await store.join(code, { keyHash: null, name: null }, 1);
+      if (!s.ok) throw new Error('refused');
+      const r = await store.answer(code, s.student.id, 'q', 'x', 5, 3);
+      verdicts.push(r.ok ? 'ok' : r.reason);
+      await store.leave(code, s.student.id);
+    }
+    expect(verdicts).toEqual(['ok', 'ok', 'ok', 'full', 'full']);
+    expect(await store.tallies(code)).toEqual({ answered: 3, tallies: { x: 3 } });
+    expect(await store.roster(code)).toEqual([]);
+  });
+
   it('caps open classes and keeps when a teacher was last there', async () => {
     const store = await createStore();
     const t = Date.now();
@@ -167,7 +184,7 @@ describe('the class store in Redis, across nodes', () => {
     const again = await (joins.indexOf(first) % 2 ? b : a).join(code, { keyHash: first.student.keyHash, name: 'Ana' }, 5);
     expect(again).toMatchObject({ ok: true, rejoined: true, present: 5, student: { id: first.student.id, name: 'Ana' } });
     await a.openQuestion(code, { id: 'q', scenario: 's', askedDuring: null, varies: false });
-    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).answer(code, first.student.id, 'q', i % 2 ? 'x' : 'y', 4)));
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).answer(code, first.student.id, 'q', i % 2 ? 'x' : 'y', 4, 100)));
     expect(answers.filter((r) => r.ok)).toHaveLength(4);
     expect(answers.filter((r) => !r.ok && r.reason === 'limit')).toHaveLength(2);
     expect((await b.tallies(code)).answered).toBe(1);
