@@ -221,11 +221,9 @@ export function createClassHub(options: ClassHubOptions): ClassHub {
 
   /** Applies what the record has that this node has not. */
   function adopt(c: LiveClass, record: ClassRecord): void {
-    if (record.viewRev > c.viewRev && record.view) {
-      if (applyView(c, record.view, record.viewRev)) void c.shown;
-    }
+    if (record.viewRev > c.viewRev && record.view) applyView(c, record.view, record.viewRev);
     if (record.questionRev > c.questionRev) applyQuestion(c, record.question, record.questionRev);
-    void revealIfDue(c).catch((error: unknown) => warn(error, c, 'class reveal failed'));
+    void bindQuestion(c).then(() => revealIfDue(c)).catch((error: unknown) => warn(error, c, 'class reveal failed'));
   }
 
   // ── sending ───────────────────────────────────────────────────────────────────────────────────────
@@ -404,8 +402,9 @@ export function createClassHub(options: ClassHubOptions): ClassHub {
     const fail = (error: unknown): void => warn(error, c, `class ${signal.k} from another node failed`);
     switch (signal.k) {
       case 'view':
-        if (applyView(c, signal.view, signal.rev)) void c.shown;
-        void revealIfDue(c).catch(fail);
+        applyView(c, signal.view, signal.rev);
+        // The teacher's node binds the question; should it have died first, any node may (the store lets one).
+        void bindQuestion(c).then(() => revealIfDue(c)).catch(fail);
         return;
       case 'question':
         applyQuestion(c, signal.question, signal.rev);
@@ -693,10 +692,10 @@ export function createClassHub(options: ClassHubOptions): ClassHub {
       const rev = await store.setView(c.code, view);
       if (rev === null) return endClass(c, 'server', 'here');
       tell(c, { k: 'view', rev, view });
-      if (applyView(c, view, rev)) {
-        await bindQuestion(c);
-        await c.shown;
-      }
+      applyView(c, view, rev);
+      // Whoever applied the view first (this handler, or a sync that read it back meanwhile), the question binds once.
+      await bindQuestion(c);
+      await c.shown;
       await revealIfDue(c);
     },
 
