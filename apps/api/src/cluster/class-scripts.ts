@@ -210,8 +210,9 @@ redis.call('HSET', KEYS[1], 'view', ARGV[1])
 return redis.call('HINCRBY', KEYS[1], 'vrev', 1)`,
   },
   /**
-   * Keeps this node's students present: its set lives `ttl` ms more; a set that expired (Redis was out of
-   * reach for a while) is written again. KEYS class, nodes, at. ARGV node, ttl, ids…
+   * Keeps this node's students present: its set lives `ttl` ms more. With `replace` (after a join or a
+   * leave whose answer was lost: Redis was out of reach), or when the set expired meanwhile, it is written
+   * again from the node's own count. KEYS class, nodes, at. ARGV node, ttl, replace (1/0), ids…
    * → 1 | 0 (the class is gone)
    */
   fsClassHere: {
@@ -221,12 +222,14 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('DEL', KEYS[3])
   return 0
 end
-if redis.call('EXISTS', KEYS[3]) == 1 then
+if ARGV[3] == '1' then
+  redis.call('DEL', KEYS[3])
+elseif redis.call('EXISTS', KEYS[3]) == 1 then
   redis.call('PEXPIRE', KEYS[3], ARGV[2])
   return 1
 end
-if #ARGV > 2 then
-  for i = 3, #ARGV do redis.call('SADD', KEYS[3], ARGV[i]) end
+if #ARGV > 3 then
+  for i = 4, #ARGV do redis.call('SADD', KEYS[3], ARGV[i]) end
   redis.call('PEXPIRE', KEYS[3], ARGV[2])
   redis.call('SADD', KEYS[2], ARGV[1])
   local ttl = redis.call('PTTL', KEYS[1])

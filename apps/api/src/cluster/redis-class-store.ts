@@ -41,6 +41,27 @@ export function createRedisClassStore(redis: ClusterRedis, options: RedisClassSt
   const at = (code: string): string => KEY.classAt(code, '');
   /** code → student id → this node's connections of that student, and whether they have no key. */
   const here = new Map<string, Map<string, { connections: number; keyless: boolean }>>();
+  /** Classes whose set in Redis may differ from `here` (a join or leave without an answer); and joins or leaves in flight per class. */
+  const dirty = new Set<string>();
+  const inFlight = new Map<string, number>();
+  redis.on('ready', () => {
+    for (const code of here.keys()) dirty.add(code);
+  });
+
+  /** A join or leave: counted in flight (the set is not rewritten meanwhile); without an answer, the set is rewritten after. */
+  async function presenceChange<T>(code: string, change: () => Promise<T>): Promise<T> {
+    inFlight.set(code, (inFlight.get(code) ?? 0) + 1);
+    try {
+      return await change();
+    } catch (error) {
+      dirty.add(code);
+      throw error;
+    } finally {
+      const n = (inFlight.get(code) ?? 1) - 1;
+      if (n === 0) inFlight.delete(code);
+      else inFlight.set(code, n);
+    }
+  }
 
   async function guard<T>(what: () => Promise<T>): Promise<T> {
     try {
@@ -98,12 +119,14 @@ export function createRedisClassStore(redis: ClusterRedis, options: RedisClassSt
     try {
       for (const [code, students] of [...here]) {
         const ids = [...students].filter(([, s]) => s.connections > 0).map(([id]) => id);
-        if (ids.length === 0) {
+        const replace = dirty.has(code) && !inFlight.has(code);
+        if (ids.length === 0 && !replace) {
           here.delete(code);
           continue;
         }
-        const alive = await redis.fsClassHere(KEY.class(code), KEY.classNodes(code), KEY.classAt(code, nodeId), nodeId, presenceTtlMs, ...ids);
-        if (alive === 0) here.delete(code);
+        const alive = await redis.fsClassHere(KEY.class(code), KEY.classNodes(code), KEY.classAt(code, nodeId), nodeId, presenceTtlMs, replace ? 1 : 0, ...ids);
+        if (replace) dirty.delete(code);
+        if (alive === 0 || ids.length === 0) here.delete(code);
       }
     } catch (error) {
       if (!isConnectionError(error)) options.onError?.(error, 'renewing class presence');
@@ -144,19 +167,22 @@ export function createRedisClassStore(redis: ClusterRedis, options: RedisClassSt
       guard(async (): Promise<JoinResult> => {
         let students = here.get(code);
         if (!students) here.set(code, (students = new Map()));
-        for (;;) {
-          const reply = (await redis.fsClassJoin(
-            KEY.class(code), KEY.classStudents(code), KEY.classNodes(code), KEY.classAt(code, nodeId),
-            keyHash ?? '', name === null ? 0 : 1, name ?? '', maxStudents, newStudentId(), nodeId, at(code), presenceTtlMs,
-          )) as [string, string?, number?, number?, (string | null)?];
-          const [verdict, id, rejoined, present, storedName] = reply;
-          if (verdict === 'taken') continue;
-          if (verdict !== 'ok') return { ok: false, reason: verdict as 'unknown' | 'removed' | 'full' };
-          const mine = students.get(id!) ?? { connections: 0, keyless: keyHash === null };
-          mine.connections += 1;
-          students.set(id!, mine);
-          return { ok: true, student: { id: id!, keyHash, name: storedName ?? null }, present: present!, rejoined: rejoined === 1 };
-        }
+        const mineNow = students;
+        return presenceChange(code, async (): Promise<JoinResult> => {
+          for (;;) {
+            const reply = (await redis.fsClassJoin(
+              KEY.class(code), KEY.classStudents(code), KEY.classNodes(code), KEY.classAt(code, nodeId),
+              keyHash ?? '', name === null ? 0 : 1, name ?? '', maxStudents, newStudentId(), nodeId, at(code), presenceTtlMs,
+            )) as [string, string?, number?, number?, (string | null)?];
+            const [verdict, id, rejoined, present, storedName] = reply;
+            if (verdict === 'taken') continue;
+            if (verdict !== 'ok') return { ok: false, reason: verdict as 'unknown' | 'removed' | 'full' };
+            const mine = mineNow.get(id!) ?? { connections: 0, keyless: keyHash === null };
+            mine.connections += 1;
+            mineNow.set(id!, mine);
+            return { ok: true, student: { id: id!, keyHash, name: storedName ?? null }, present: present!, rejoined: rejoined === 1 };
+          }
+        });
       }),
 
     leave: (code, studentId) =>
@@ -167,7 +193,7 @@ export function createRedisClassStore(redis: ClusterRedis, options: RedisClassSt
           return (await redis.fsClassPresent(KEY.classNodes(code), at(code))) as number;
         }
         here.get(code)?.delete(studentId);
-        return (await redis.fsClassLeave(KEY.class(code), KEY.classStudents(code), KEY.classNodes(code), KEY.classAt(code, nodeId), studentId, mine?.keyless ? 1 : 0, at(code))) as number;
+        return presenceChange(code, async () => (await redis.fsClassLeave(KEY.class(code), KEY.classStudents(code), KEY.classNodes(code), KEY.classAt(code, nodeId), studentId, mine?.keyless ? 1 : 0, at(code))) as number);
       }),
 
     remove: (code, studentId) =>

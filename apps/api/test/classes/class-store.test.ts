@@ -3,7 +3,7 @@
 // keys that expire or go with the class — is at the end.
 import { once } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ClassStore } from '../../src/classes/class-store.js';
+import { ClassStoreUnavailableError, type ClassStore } from '../../src/classes/class-store.js';
 import { createMemoryClassStore } from '../../src/classes/memory-class-store.js';
 import { createRedisClassStore, type RedisClassStore } from '../../src/cluster/redis-class-store.js';
 import { closeRedis, connectRedis, type ClusterRedis } from '../../src/cluster/redis-connection.js';
@@ -213,5 +213,17 @@ describe('the class store in Redis, across nodes', () => {
     // Nothing comes back: a renewal or a late leave for the ended class writes nothing.
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(server.cli('--raw', 'KEYS', `forkscope:class*`).trim()).toBe('');
+  });
+
+  it('a leave lost while Redis was out of reach is made good once it is back: the student no longer counts', async () => {
+    const a = await redisStore('node-a');
+    const { code } = (await a.create('ab'.repeat(32), Date.now(), 32))!;
+    const s = await a.join(code, { keyHash: 'k1', name: null }, 5);
+    if (!s.ok) throw new Error('refused');
+    const connection = connectionOf.get(a)!;
+    connection.disconnect(true);
+    await expect(a.leave(code, s.student.id)).rejects.toBeInstanceOf(ClassStoreUnavailableError);
+    await once(connection, 'ready');
+    await expect.poll(() => a.present(code), { timeout: 3000, interval: 50 }).toBe(0);
   });
 });
