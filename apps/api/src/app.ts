@@ -26,7 +26,7 @@ import type { ClusterTimings } from './cluster/cluster-timings.js';
 import type { RunSupervisorLike, ScenarioCatalogueLike } from './runs/run-backend.js';
 import type { MessageBudgetOptions } from './ws/message-budget.js';
 import type { RateLimitOptions } from './ws/rate-limiter.js';
-import { createClassHub, defaultQuestionsOf, type ClassHub, type ClassLimits } from './classes/class-hub.js';
+import { createClassHub, defaultQuestionsOf, DEFAULT_CLASS_LIMITS, type ClassHub, type ClassLimits } from './classes/class-hub.js';
 import type { JoinLimitOptions } from './classes/join-limiter.js';
 import type { FanoutOptions } from './classes/class-fanout.js';
 import type { RunStreamOptions } from './ws/run-stream.js';
@@ -171,8 +171,18 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       onRecorded: () => void prune(),
       edits,
     });
+  // A cluster's classes live in Redis, so that students on any node are in one class; a single server keeps them in memory.
+  const clusterClasses = clusterManager
+    ? (await import('./cluster/cluster-classes.js')).createClusterClasses({
+        redisUrl: cluster!.redisUrl,
+        nodeId: clusterManager.nodeId,
+        idleMs: options.classes?.limits?.idleMs ?? DEFAULT_CLASS_LIMITS.idleMs,
+        onError,
+      })
+    : null;
   const classes = createClassHub({
     manager,
+    ...(clusterClasses ? { store: clusterClasses.store, bus: clusterClasses.bus } : {}),
     questionsOf: await defaultQuestionsOf(),
     ...(options.classes?.limits ? { limits: options.classes.limits } : {}),
     ...(options.classes?.joins ? { joins: options.classes.joins } : {}),
@@ -221,6 +231,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   // Sockets are closed (1001) in preClose by the ws plugin; then every run is cancelled and awaited.
   app.addHook('onClose', async () => {
     classes.close();
+    await clusterClasses?.close();
     await manager.close();
   });
   return app;

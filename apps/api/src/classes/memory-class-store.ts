@@ -1,6 +1,6 @@
 // The class store in this process's memory (class-store.ts): one entry per open class.
 import type { ClassView, RosterEntry } from '@forkscope/protocol';
-import type { AnswerResult, ClassRecord, ClassStore, JoinResult, QuestionRecord, StudentRecord } from './class-store.js';
+import { questionMeets, type AnswerResult, type ClassRecord, type ClassStore, type JoinResult, type QuestionRecord, type StudentRecord } from './class-store.js';
 import { newClassCode, newStudentId } from './class-code.js';
 
 interface Entry {
@@ -19,22 +19,29 @@ export function createMemoryClassStore(): ClassStore {
   const of = (code: string): Entry | undefined => classes.get(code);
 
   return {
-    async create(teacherKeyHash, now) {
+    async create(teacherKeyHash, now, maxClasses) {
+      if (classes.size >= maxClasses) return null;
       let code = newClassCode();
       // 31^6 codes: a collision with an open class is rare, and a new draw settles it.
       while (classes.has(code)) code = newClassCode();
-      const record: ClassRecord = { code, createdAt: now, teacherKeyHash, view: null, question: null };
+      const record: ClassRecord = { code, createdAt: now, teacherKeyHash, view: null, question: null, viewRev: 0, questionRev: 0, teacherAt: now };
       classes.set(code, { record, students: new Map(), byKey: new Map(), removedKeys: new Set(), present: 0, answers: new Map(), changes: new Map() });
       return { ...record };
     },
 
     async get(code) {
       const e = of(code);
-      return e ? { ...e.record } : null;
+      return e ? { ...e.record, question: e.record.question && { ...e.record.question } } : null;
     },
 
     async count() {
       return classes.size;
+    },
+
+    async touch(code, now) {
+      const e = of(code);
+      if (e) e.record.teacherAt = now;
+      return e !== undefined;
     },
 
     async end(code) {
@@ -105,7 +112,9 @@ export function createMemoryClassStore(): ClassStore {
 
     async setView(code, view: ClassView) {
       const e = of(code);
-      if (e) e.record.view = view;
+      if (!e) return null;
+      e.record.view = view;
+      return ++e.record.viewRev;
     },
 
     async openQuestion(code, question) {
@@ -114,25 +123,26 @@ export function createMemoryClassStore(): ClassStore {
       e.answers.clear();
       e.changes.clear();
       e.record.question = { ...question, phase: 'open', showTallies: false, runId: null, result: null };
-      return { ...e.record.question };
+      return { question: { ...e.record.question }, rev: ++e.record.questionRev };
     },
 
-    async updateQuestion(code, patch) {
+    async updateQuestion(code, when, patch) {
       const e = of(code);
-      if (!e?.record.question) return null;
-      e.record.question = { ...e.record.question, ...patch } satisfies QuestionRecord;
-      return { ...e.record.question };
+      if (!e || !questionMeets(e.record.question, when)) return null;
+      e.record.question = { ...e.record.question!, ...patch } satisfies QuestionRecord;
+      return { question: { ...e.record.question }, rev: ++e.record.questionRev };
     },
 
-    async closeQuestion(code) {
+    async closeQuestion(code, id) {
       const e = of(code);
-      if (!e) return;
+      if (!e || e.record.question?.id !== id) return null;
       e.record.question = null;
       e.answers.clear();
       e.changes.clear();
+      return { question: null, rev: ++e.record.questionRev };
     },
 
-    async answer(code, studentId, questionId, choice, maxChanges): Promise<AnswerResult> {
+    async answer(code, studentId, questionId, choice, maxChanges, maxAnswers): Promise<AnswerResult> {
       const e = of(code);
       const q = e?.record.question;
       if (!e || !q) return { ok: false, reason: 'no-question' };
@@ -141,6 +151,7 @@ export function createMemoryClassStore(): ClassStore {
       if (!e.students.has(studentId)) return { ok: false, reason: 'unknown-student' };
       const changes = e.changes.get(studentId) ?? 0;
       if (changes >= maxChanges) return { ok: false, reason: 'limit' };
+      if (!e.answers.has(studentId) && e.answers.size >= maxAnswers) return { ok: false, reason: 'full' };
       e.changes.set(studentId, changes + 1);
       e.answers.set(studentId, choice);
       return { ok: true, answered: e.answers.size };

@@ -12,6 +12,13 @@
 //   forkscope:workers            registered workers (hash: id → JSON)
 //   forkscope:worker:<id>        a worker's lease (expires when it stops renewing it)
 //   forkscope:control:<id>       a worker's commands (pub/sub: cancel, input)
+//   forkscope:classes            open classes (zset, score = when the class expires unless touched, ms), for the cap
+//   forkscope:class:<code>       one class (hash): teacher-key digest, view, question, revisions, counts
+//   forkscope:class:<code>:students   its students (hash): records by id, ids by key digest, removed keys
+//   forkscope:class:<code>:answers    answers to the open question (hash): choice and changes by student id
+//   forkscope:class:<code>:nodes      the API nodes with students of the class present (set)
+//   forkscope:class:<code>:at:<node>  the students present through that node (set, expires unless renewed)
+//   forkscope:class:<code>:signals    the class's changes, node to node (pub/sub)
 export const KEY = {
   epoch: 'forkscope:epoch',
   queue: 'forkscope:queue',
@@ -23,6 +30,14 @@ export const KEY = {
   events: (runId: string) => `forkscope:events:${runId}`,
   workerLease: (workerId: string) => `forkscope:worker:${workerId}`,
   control: (workerId: string) => `forkscope:control:${workerId}`,
+  classes: 'forkscope:classes',
+  class: (code: string) => `forkscope:class:${code}`,
+  classStudents: (code: string) => `forkscope:class:${code}:students`,
+  classAnswers: (code: string) => `forkscope:class:${code}:answers`,
+  classNodes: (code: string) => `forkscope:class:${code}:nodes`,
+  /** With an empty node: the prefix every node's set of the class shares. */
+  classAt: (code: string, nodeId: string) => `forkscope:class:${code}:at:${nodeId}`,
+  classSignals: (code: string) => `forkscope:class:${code}:signals`,
 } as const;
 
 /** The consumer group every worker (and every reclaimer) reads the queue with. */

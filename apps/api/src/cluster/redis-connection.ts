@@ -2,6 +2,7 @@
 // and last failure kept for the health endpoint, and reconnection that never gives up (a restarted Redis
 // is back within a second of listening again) but never makes a caller wait for it either, unless asked.
 import { Redis } from 'ioredis';
+import { CLASS_SCRIPTS, type ClassScriptName } from './class-scripts.js';
 import { CLUSTER_SCRIPTS, type ClusterScriptName } from './cluster-scripts.js';
 import { redactRedisUrl } from './redact-redis-url.js';
 
@@ -9,7 +10,7 @@ export { redactRedisUrl };
 
 export type ScriptCall = (...args: (string | number)[]) => Promise<unknown>;
 
-export type ClusterRedis = Redis & { [K in ClusterScriptName]: ScriptCall };
+export type ClusterRedis = Redis & { [K in ClusterScriptName | ClassScriptName]: ScriptCall };
 
 export interface ConnectionState {
   /** `ready` when commands go through. */
@@ -42,7 +43,7 @@ export function connectRedis(url: string, options: RedisConnectionOptions): Clus
   const redis = new Redis(url, {
     protocol: 2,
     connectionName: options.name,
-    scripts: CLUSTER_SCRIPTS,
+    scripts: { ...CLUSTER_SCRIPTS, ...CLASS_SCRIPTS },
     retryStrategy: (times) => Math.min(50 * times, MAX_RETRY_DELAY_MS),
     enableOfflineQueue: queue,
     // A command waits through a few reconnection attempts (about 4 s for a queueing connection), then fails:
