@@ -33,7 +33,12 @@ export interface StreamSource {
 }
 
 export interface RunStreamOptions {
-  /** Time between two messages of this stream once its burst is spent, ms. Default 16. */
+  /**
+   * Time between two messages of this stream once its burst is spent, ms. Default 10: a lesson's process
+   * printing a line every 15 ms, with the sampler's state and memory events beside it, makes about 85
+   * messages a second, which must not be held back (at 16 ms it spent its burst within seconds and every
+   * line then waited up to a frame).
+   */
   intervalMs?: number;
   /** Messages a quiet stream may send at once before it is held to one per interval. Default 32 (half a second's worth). */
   burst?: number;
@@ -81,7 +86,7 @@ export function createRunStream(
   fromSeq: number,
   options: RunStreamOptions = {},
 ): RunStream {
-  const intervalMs = options.intervalMs ?? 16;
+  const intervalMs = options.intervalMs ?? 10;
   const burst = options.burst ?? 32;
   const highWater = options.highWaterBytes ?? 1024 * 1024;
   const hardLimit = options.hardLimitBytes ?? 4 * 1024 * 1024;

@@ -43,7 +43,7 @@ describe('createRunStream', () => {
     expect(socket.sent).toHaveLength(1);
     expect(socket.sent[0]!.events.map((e) => e.seq)).toEqual([...Array(100).keys()]);
 
-    // A line every 15 ms (faster than the 16 ms interval, but not for long): each goes out on the next turn.
+    // A line every 15 ms (a lesson printing steadily; the interval is 10 ms): each goes out on the next turn.
     for (let i = 100; i < 110; i++) {
       vi.advanceTimersByTime(15);
       source.events.push(out(i));
