@@ -1,8 +1,9 @@
 // `--redis URL` as a user writes it: redis://host[:port][/db], rediss:// for TLS, with an optional
 // user:password. A mistake is one line that never repeats the password.
+import { shownValue } from './shown-value.js';
 
 export function parseRedisUrl<E extends Error>(text: string, usageError: (message: string) => E): string {
-  const shown = JSON.stringify(clip(hideUrlPasswords(text))).slice(1, -1);
+  const shown = shownValue(text);
   if (!URL.canParse(text)) throw usageError(`Expected \`--redis\` to be a URL such as redis://10.0.0.5:6379, got \`${shown}\``);
   const url = new URL(text);
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
@@ -13,13 +14,4 @@ export function parseRedisUrl<E extends Error>(text: string, usageError: (messag
     throw usageError(`Expected the path of \`--redis\` to be a database number such as /0, got \`${shown}\``);
   }
   return text;
-}
-
-/** `text` with the user-info of every URL in it (`//user:secret@`) hidden: for messages that quote arguments. */
-export function hideUrlPasswords(text: string): string {
-  return text.replace(/\/\/[^@/\s]*@/g, '//***@');
-}
-
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

@@ -6,7 +6,8 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../recordings/retention.js';
 import { parseSize } from './parse-size.js';
-import { hideUrlPasswords, parseRedisUrl } from './redis-url.js';
+import { parseRedisUrl } from './redis-url.js';
+import { hideUrlPasswords, shownValue } from './shown-value.js';
 
 export interface ServeOptions {
   port: number;
@@ -83,7 +84,7 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   const portText = values.port ?? env.PORT ?? '3000';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || !Number.isSafeInteger(port) || port > 65535) {
-    throw new ServeUsageError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${clip(portText)}\``);
+    throw new ServeUsageError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${shownValue(portText)}\``);
   }
   const host = values.host ?? env.HOST ?? '127.0.0.1';
   if (host.length === 0) throw new ServeUsageError('Expected `--host` to be an address, got ``');
@@ -94,7 +95,7 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   }
   for (const origin of values['allowed-origin'] ?? []) {
     if (!URL.canParse(origin) || !/^https?:$/.test(new URL(origin).protocol)) {
-      throw new ServeUsageError(`Expected \`--allowed-origin\` to be an origin such as http://10.0.0.5:5173, got \`${clip(origin)}\``);
+      throw new ServeUsageError(`Expected \`--allowed-origin\` to be an origin such as http://10.0.0.5:5173, got \`${shownValue(origin)}\``);
     }
   }
   if (values.data !== undefined && values.data.length === 0) throw new ServeUsageError('Expected `--data` to be a folder, got ``');
@@ -102,25 +103,25 @@ export function parseServeOptions(argv: readonly string[], env: NodeJS.ProcessEn
   const keepRuns = values['keep-runs'] ?? (env.FORKSCOPE_KEEP_RUNS || undefined);
   if (keepRuns !== undefined) {
     if (!/^\d+$/.test(keepRuns) || !Number.isSafeInteger(Number(keepRuns))) {
-      throw new ServeUsageError(`Expected \`--keep-runs\` to be a whole number of recordings, got \`${clip(keepRuns)}\``);
+      throw new ServeUsageError(`Expected \`--keep-runs\` to be a whole number of recordings, got \`${shownValue(keepRuns)}\``);
     }
     retention.maxRuns = Number(keepRuns);
   }
   const keepBytes = values['keep-bytes'] ?? (env.FORKSCOPE_KEEP_BYTES || undefined);
   if (keepBytes !== undefined) {
     const bytes = parseSize(keepBytes);
-    if (bytes === null) throw new ServeUsageError(`Expected \`--keep-bytes\` to be a size such as 500MB or 1GiB, got \`${clip(keepBytes)}\``);
+    if (bytes === null) throw new ServeUsageError(`Expected \`--keep-bytes\` to be a size such as 500MB or 1GiB, got \`${shownValue(keepBytes)}\``);
     retention.maxBytes = bytes;
   }
   const redisText = values.redis ?? (env.FORKSCOPE_REDIS || undefined);
   const redis = redisText === undefined ? undefined : parseRedisUrl(redisText, (message) => new ServeUsageError(message));
   const classIdle = values['class-idle'] ?? (env.FORKSCOPE_CLASS_IDLE || undefined);
   if (classIdle !== undefined && !(/^\d+(\.\d+)?$/.test(classIdle) && Number(classIdle) > 0 && Number(classIdle) <= 24 * 60)) {
-    throw new ServeUsageError(`Expected \`--class-idle\` to be minutes, more than 0 and at most 1440, got \`${clip(classIdle)}\``);
+    throw new ServeUsageError(`Expected \`--class-idle\` to be minutes, more than 0 and at most 1440, got \`${shownValue(classIdle)}\``);
   }
   const classSize = values['class-size'] ?? (env.FORKSCOPE_CLASS_SIZE || undefined);
   if (classSize !== undefined && !(/^\d+$/.test(classSize) && Number(classSize) >= 1 && Number(classSize) <= 10_000)) {
-    throw new ServeUsageError(`Expected \`--class-size\` to be a whole number of students from 1 to 10000, got \`${clip(classSize)}\``);
+    throw new ServeUsageError(`Expected \`--class-size\` to be a whole number of students from 1 to 10000, got \`${shownValue(classSize)}\``);
   }
   return {
     port,
@@ -141,8 +142,3 @@ function firstLine(text: string): string {
   return text.split('\n')[0]!.replace(/\.$/, '');
 }
 
-/** A user's value, shown in a one-line message: clipped, control characters escaped. */
-function clip(text: string): string {
-  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-  return JSON.stringify(shown).slice(1, -1);
-}

@@ -4,7 +4,8 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../recordings/retention.js';
 import { parseSize } from './parse-size.js';
-import { hideUrlPasswords, parseRedisUrl } from './redis-url.js';
+import { parseRedisUrl } from './redis-url.js';
+import { hideUrlPasswords, shownValue } from './shown-value.js';
 
 export interface WorkerCliOptions {
   redis: string;
@@ -73,17 +74,17 @@ export function parseWorkerOptions(argv: readonly string[], env: NodeJS.ProcessE
   const capacityText = values.capacity ?? (env.FORKSCOPE_CAPACITY || String(DEFAULT_CAPACITY));
   const capacity = Number(capacityText);
   if (!/^\d+$/.test(capacityText) || capacity < 1 || capacity > MAX_CAPACITY) {
-    throw new WorkerUsageError(`Expected \`--capacity\` to be a whole number from 1 to ${MAX_CAPACITY}, got \`${clip(capacityText)}\``);
+    throw new WorkerUsageError(`Expected \`--capacity\` to be a whole number from 1 to ${MAX_CAPACITY}, got \`${shownValue(capacityText)}\``);
   }
   const name = values.name ?? (env.FORKSCOPE_WORKER_NAME || undefined);
   if (name !== undefined && !NAME.test(name)) {
-    throw new WorkerUsageError(`Expected \`--name\` to be 1–64 letters, digits, \`.\`, \`_\` or \`-\`, got \`${clip(name)}\``);
+    throw new WorkerUsageError(`Expected \`--name\` to be 1–64 letters, digits, \`.\`, \`_\` or \`-\`, got \`${shownValue(name)}\``);
   }
   const portText = values['health-port'] ?? (env.FORKSCOPE_HEALTH_PORT || undefined);
   let healthPort: number | undefined;
   if (portText !== undefined) {
     healthPort = Number(portText);
-    if (!/^\d+$/.test(portText) || healthPort > 65535) throw new WorkerUsageError(`Expected \`--health-port\` to be an integer from 0 to 65535, got \`${clip(portText)}\``);
+    if (!/^\d+$/.test(portText) || healthPort > 65535) throw new WorkerUsageError(`Expected \`--health-port\` to be an integer from 0 to 65535, got \`${shownValue(portText)}\``);
   }
   const healthHost = values['health-host'] ?? '127.0.0.1';
   if (healthHost.length === 0) throw new WorkerUsageError('Expected `--health-host` to be an address, got ``');
@@ -92,13 +93,13 @@ export function parseWorkerOptions(argv: readonly string[], env: NodeJS.ProcessE
   const retention: Partial<RetentionPolicy> = {};
   const keepRuns = values['keep-runs'] ?? (env.FORKSCOPE_KEEP_RUNS || undefined);
   if (keepRuns !== undefined) {
-    if (!/^\d+$/.test(keepRuns) || !Number.isSafeInteger(Number(keepRuns))) throw new WorkerUsageError(`Expected \`--keep-runs\` to be a whole number of recordings, got \`${clip(keepRuns)}\``);
+    if (!/^\d+$/.test(keepRuns) || !Number.isSafeInteger(Number(keepRuns))) throw new WorkerUsageError(`Expected \`--keep-runs\` to be a whole number of recordings, got \`${shownValue(keepRuns)}\``);
     retention.maxRuns = Number(keepRuns);
   }
   const keepBytes = values['keep-bytes'] ?? (env.FORKSCOPE_KEEP_BYTES || undefined);
   if (keepBytes !== undefined) {
     const bytes = parseSize(keepBytes);
-    if (bytes === null) throw new WorkerUsageError(`Expected \`--keep-bytes\` to be a size such as 500MB or 1GiB, got \`${clip(keepBytes)}\``);
+    if (bytes === null) throw new WorkerUsageError(`Expected \`--keep-bytes\` to be a size such as 500MB or 1GiB, got \`${shownValue(keepBytes)}\``);
     retention.maxBytes = bytes;
   }
   return {
@@ -112,7 +113,3 @@ export function parseWorkerOptions(argv: readonly string[], env: NodeJS.ProcessE
   };
 }
 
-function clip(text: string): string {
-  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-  return JSON.stringify(shown).slice(1, -1);
-}
