@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { ServerMessage } from '@forkscope/protocol';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { pct, pingerLatencies } from './support/pinger.js';
 
 const MEMBER = fileURLToPath(new URL('./support/scale-member.ts', import.meta.url));
 const BURST = 60;
@@ -27,8 +28,6 @@ const CONNECTIONS = 20;
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
 const TICKS = 100;
 
-const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (us: number): string => (us / 1000).toFixed(2);
 
 interface Member {
@@ -77,26 +76,6 @@ async function open(url: string): Promise<WebSocket> {
   return ws;
 }
 
-/** Child write → event at the client, for one run of the pinger. */
-async function latency(url: string): Promise<number[]> {
-  const ws = await open(url);
-  const latencies: number[] = [];
-  const ended = new Promise<void>((resolve) =>
-    ws.on('message', (data) => {
-      const arrived = nowUs();
-      const m = JSON.parse(data.toString()) as ServerMessage;
-      if (m.type !== 'events') return;
-      for (const e of m.events) {
-        if (e.type === 'process.output' && e.text.startsWith('t=')) for (const line of e.text.trim().split('\n')) latencies.push(arrived - Number(line.slice(2)));
-        if (e.type === 'run.ended') resolve();
-      }
-    }),
-  );
-  ws.send(JSON.stringify({ type: 'run', scenario: 'pinger' }));
-  await ended;
-  ws.close();
-  return latencies.sort((a, b) => a - b);
-}
 
 /** A burst of BURST quick runs from CONNECTIONS connections (two each at a time); runs per second until the last ended. */
 async function throughput(url: string): Promise<number> {
@@ -148,8 +127,8 @@ async function measure(name: string, server: Member, others: { label: string; pi
   const url = `ws://127.0.0.1:${/^port (\d+)/.exec(server.line)![1]}/ws`;
   const members = [{ label: redis ? 'API node' : 'server', pid: server.child.pid! }, ...others];
   const idleRss = Object.fromEntries(members.map((m) => [m.label, rssMiB(m.pid)]));
-  await latency(url); // warm-up: the first run pays for loading the driver
-  const latencies = await latency(url);
+  await pingerLatencies(url); // warm-up: the first run pays for loading the driver
+  const latencies = await pingerLatencies(url);
   const before = members.map((m) => cpuSeconds(m.pid));
   const redisBefore = redis ? redisCpuSeconds(redis) : 0;
   const runsPerSecond = await throughput(url);

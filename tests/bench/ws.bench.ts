@@ -11,19 +11,15 @@ import WebSocket, { WebSocketServer } from 'ws';
 import type { ServerMessage } from '@forkscope/protocol';
 import { buildApp } from '@forkscope/api';
 import { createSupervisor } from '@forkscope/supervisor';
+import { GAP_MS, nowUs, pct, pingerLatencies, pingerProgram } from './support/pinger.js';
 
 const SAMPLES = 300;
-const GAP_MS = 15;
 const FLOOD_EVENTS = 200_000;
 
-const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (us: number): string => (us / 1000).toFixed(3);
 
 // A child that writes `SAMPLES` lines, each carrying the monotonic time of its own write.
-const pinger = `let n = ${SAMPLES};
-const tick = () => { process.stdout.write('t=' + (process.hrtime.bigint() / 1000n) + '\\n'); if (--n > 0) setTimeout(tick, ${GAP_MS}); };
-tick();`;
+const pinger = pingerProgram(SAMPLES);
 
 // A child that sends FLOOD_EVENTS process.output records straight into the trace channel (fd 3),
 // 500 records per write, as fast as the collector takes them.
@@ -120,24 +116,7 @@ export default async function (): Promise<void> {
   const url = `ws://127.0.0.1:${(app.server.address() as { port: number }).port}/ws`;
   try {
     // 1. Latency: child write → event at the client.
-    const client = new WebSocket(url);
-    await new Promise((resolve) => client.once('open', resolve));
-    const latencies: number[] = [];
-    const done = new Promise<void>((resolve) =>
-      client.on('message', (data) => {
-        const arrived = nowUs();
-        const m = JSON.parse(data.toString()) as ServerMessage;
-        if (m.type !== 'events') return;
-        for (const e of m.events) {
-          if (e.type === 'process.output' && e.text.startsWith('t=')) for (const line of e.text.trim().split('\n')) latencies.push(arrived - Number(line.slice(2)));
-          if (e.type === 'run.ended') resolve();
-        }
-      }),
-    );
-    client.send(JSON.stringify({ type: 'run', scenario: 'pinger' }));
-    await done;
-    client.close();
-    latencies.sort((a, b) => a - b);
+    const latencies = await pingerLatencies(url);
     const rtt = await bareRoundTrip();
     const [p50, p99, r50, r99] = [pct(latencies, 50), pct(latencies, 99), pct(rtt, 50), pct(rtt, 99)];
     console.log(`child write → ws event (n=${latencies.length}, one write every ${GAP_MS} ms): p50 ${ms(p50)} ms, p99 ${ms(p99)} ms`);

@@ -5,14 +5,12 @@
 import { buildApp, closeOnSignals, createRecordingStore } from '@forkscope/api';
 import { startWorker } from '@forkscope/api/cluster';
 import { createSupervisor } from '@forkscope/supervisor';
+import { pingerProgram } from './pinger.js';
 
 export const PINGS = 200;
-export const GAP_MS = 15;
 
 const programs: Record<string, string> = {
-  pinger: `let n = ${PINGS};
-const tick = () => { process.stdout.write('t=' + (process.hrtime.bigint() / 1000n) + '\\n'); if (--n > 0) setTimeout(tick, ${GAP_MS}); };
-tick();`,
+  pinger: pingerProgram(PINGS),
   quick: '',
 };
 const scenarios = Object.keys(programs).map((id) => ({ id, drivers: ['node' as const] }));
