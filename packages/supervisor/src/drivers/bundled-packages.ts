@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ProcessError } from '@forkscope/core';
 
 const fromSource = extname(fileURLToPath(import.meta.url)) === '.ts';
 const require = createRequire(import.meta.url);
@@ -22,4 +23,33 @@ export const PROTOCOL_IMPORT = /^@forkscope\/protocol(\/(limits|smaps-rollup))?$
 export function protocolModule(specifier: string): { path: string; sideEffects: false } {
   const subpath = specifier.split('/')[2] ?? 'index';
   return { path: packageFile('@forkscope/protocol', subpath), sideEffects: false };
+}
+
+/** Where every program bundle starts: core's runtime, which then imports the program (`forkscope:program`). */
+export const PROGRAM_ENTRY = [
+  `import { runProgram } from ${JSON.stringify(coreFile('runtime/run-program'))};`,
+  `runProgram(import.meta.url, () => import("forkscope:program"));`,
+].join('\n');
+
+/** The esbuild options every program bundle shares, lesson or edited. */
+export const PROGRAM_BUILD_OPTIONS = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: `node${process.versions.node.split('.')[0]}`,
+  // Default process names come from class names (`MyProcess-1`): keep them through renaming.
+  keepNames: true,
+  // `<bundle>.map`, read only when an error is reported (runtime/source-mapped-stack.ts): Node's
+  // --enable-source-maps would parse it at every process start.
+  sourcemap: 'external',
+  sourcesContent: false,
+  write: false,
+  logLevel: 'silent',
+} as const satisfies import('esbuild').BuildOptions;
+
+/** A failed build as the driver reports it: esbuild's own messages, one per line. */
+export async function bundleFailure(esbuild: typeof import('esbuild'), error: unknown, file: string, color?: boolean): Promise<ProcessError> {
+  const errors = (error as { errors?: import('esbuild').Message[] }).errors;
+  const reason = errors ? (await esbuild.formatMessages(errors, { kind: 'error', ...(color === undefined ? {} : { color }) })).join('\n') : (error as Error).message;
+  return new ProcessError('ERR_PROGRAM_BUNDLE_FAILED', { file, reason: reason.trim() }, { cause: error });
 }

@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { ProcessError } from '@forkscope/core';
-import { coreFile, PROTOCOL_IMPORT, protocolModule } from './bundled-packages.js';
+import { bundleFailure, coreFile, PROGRAM_BUILD_OPTIONS, PROGRAM_ENTRY, PROTOCOL_IMPORT, protocolModule } from './bundled-packages.js';
 
 
 const EDIT_NAMESPACE = 'forkscope-edit';
@@ -21,31 +21,18 @@ export const EDITED_BUNDLE = 'program.mjs';
 /** Writes `<dir>/program.mjs` (and its source map) for `source`; `name` is the file name stack traces show. */
 export async function bundleEditedProgram(source: string, dir: string, name: string): Promise<string> {
   const esbuild = await import('esbuild');
-  const entry = [
-    `import { runProgram } from ${JSON.stringify(coreFile('runtime/run-program'))};`,
-    `runProgram(import.meta.url, () => import("forkscope:program"));`,
-  ].join('\n');
   let result;
   try {
     result = await esbuild.build({
-      stdin: { contents: entry, sourcefile: '<forkscope-entry>', resolveDir: dir, loader: 'js' },
+      ...PROGRAM_BUILD_OPTIONS,
+      stdin: { contents: PROGRAM_ENTRY, sourcefile: '<forkscope-entry>', resolveDir: dir, loader: 'js' },
       absWorkingDir: dir,
       outfile: join(dir, EDITED_BUNDLE),
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: `node${process.versions.node.split('.')[0]}`,
-      keepNames: true,
-      sourcemap: 'external',
-      sourcesContent: false,
-      write: false,
-      logLevel: 'silent',
       plugins: [editedProgramPlugin(source, name)],
     });
   } catch (error) {
-    const errors = (error as { errors?: import('esbuild').Message[] }).errors;
-    const reason = errors ? (await esbuild.formatMessages(errors, { kind: 'error', color: false })).join('\n') : (error as Error).message;
-    throw new ProcessError('ERR_PROGRAM_BUNDLE_FAILED', { file: name, reason: reason.trim() }, { cause: error });
+    // Plain text: the learner reads it in the page.
+    throw await bundleFailure(esbuild, error, name, false);
   }
   const output = result.outputFiles.find((file) => file.path.endsWith('.mjs'));
   const map = result.outputFiles.find((file) => file.path.endsWith('.map'));

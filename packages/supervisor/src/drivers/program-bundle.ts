@@ -10,7 +10,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { Loader, Plugin } from 'esbuild';
 import { ProcessError } from '@forkscope/core';
-import { coreFile, PROTOCOL_IMPORT, protocolModule } from './bundled-packages.js';
+import { bundleFailure, coreFile, PROGRAM_BUILD_OPTIONS, PROGRAM_ENTRY, PROTOCOL_IMPORT, protocolModule } from './bundled-packages.js';
 
 /** Bumped whenever the bundle's shape changes, so that old cache entries are not reused. */
 const BUNDLE_FORMAT = 4;
@@ -60,36 +60,19 @@ async function cachedOrBuilt(program: string): Promise<string> {
 }
 
 async function build(esbuild: typeof import('esbuild'), program: string, dir: string, manifestFile: string): Promise<string> {
-  const entry = [
-    `import { runProgram } from ${JSON.stringify(coreFile('runtime/run-program'))};`,
-    `runProgram(import.meta.url, () => import("forkscope:program"));`,
-  ].join('\n');
   let result;
   try {
     result = await esbuild.build({
-      stdin: { contents: entry, sourcefile: '<forkscope-entry>', resolveDir: dirname(program), loader: 'js' },
+      ...PROGRAM_BUILD_OPTIONS,
+      stdin: { contents: PROGRAM_ENTRY, sourcefile: '<forkscope-entry>', resolveDir: dirname(program), loader: 'js' },
       absWorkingDir: '/',
       // Not written (write: false); it places the bundle so that source-map paths resolve from the cache.
       outfile: join(dir, 'bundle.mjs'),
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: `node${process.versions.node.split('.')[0]}`,
-      // Default process names come from class names (`MyProcess-1`): keep them through renaming.
-      keepNames: true,
-      // `<bundle>.map`, read only when an error is reported (runtime/source-mapped-stack.ts): Node's
-      // --enable-source-maps would parse it at every process start.
-      sourcemap: 'external',
-      sourcesContent: false,
-      write: false,
       metafile: true,
-      logLevel: 'silent',
       plugins: [programPlugin(program)],
     });
   } catch (error) {
-    const errors = (error as { errors?: import('esbuild').Message[] }).errors;
-    const reason = errors ? (await esbuild.formatMessages(errors, { kind: 'error' })).join('\n') : (error as Error).message;
-    throw new ProcessError('ERR_PROGRAM_BUNDLE_FAILED', { file: program, reason: reason.trim() }, { cause: error });
+    throw await bundleFailure(esbuild, error, program);
   }
   const output = result.outputFiles.find((file) => file.path.endsWith('.mjs'));
   const map = result.outputFiles.find((file) => file.path.endsWith('.map'));
