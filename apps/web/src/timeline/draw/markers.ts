@@ -96,24 +96,14 @@ function drawMarker(ctx: CanvasRenderingContext2D, scene: Scene, lane: LaneLayou
       break;
     case 'terminate':
       ctx.fillStyle = THEME.danger;
-      ctx.beginPath();
-      ctx.moveTo(x, lane.y - r - 2);
-      ctx.lineTo(x + r + 2, lane.y);
-      ctx.lineTo(x, lane.y + r + 2);
-      ctx.lineTo(x - r - 2, lane.y);
-      ctx.closePath();
+      diamondPath(ctx, x, lane.y, r + 2);
       ctx.fill();
       break;
     case 'signal':
       ctx.fillStyle = THEME.card;
       ctx.strokeStyle = THEME.danger;
       ctx.lineWidth = 1.8;
-      ctx.beginPath();
-      ctx.moveTo(x, lane.y - r - 2);
-      ctx.lineTo(x + r + 2, lane.y);
-      ctx.lineTo(x, lane.y + r + 2);
-      ctx.lineTo(x - r - 2, lane.y);
-      ctx.closePath();
+      diamondPath(ctx, x, lane.y, r + 2);
       ctx.fill();
       ctx.stroke();
       break;
@@ -187,4 +177,14 @@ function drawLabel(
   ctx.fillText(text, lx, top + h * 0.1);
   if (below) end.below = lx + w;
   else end.above = lx + w;
+}
+
+/** A diamond of half-width `half` around (x, y): a terminate's mark (filled) and a signal's (outlined). */
+function diamondPath(ctx: CanvasRenderingContext2D, x: number, y: number, half: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x, y - half);
+  ctx.lineTo(x + half, y);
+  ctx.lineTo(x, y + half);
+  ctx.lineTo(x - half, y);
+  ctx.closePath();
 }
