@@ -92,11 +92,13 @@ describe('KernelSampler', () => {
     });
     sampler.sample();
     now = 2_000_000;
-    const deadline = Date.now() + 5000;
-    while (!events.some((e) => e.type === 'process.state') && Date.now() < deadline) {
-      sampler.sample();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await vi.waitFor(
+      () => {
+        sampler.sample();
+        expect(events.some((e) => e.type === 'process.state')).toBe(true);
+      },
+      { timeout: 5000, interval: 10 },
+    );
     expect(events.every((e) => e.pid === orphan.pid)).toBe(true);
     // The reaper collected its status (exit 3) before anyone announced its end: that status is the one shown.
     orphan.kill('SIGKILL');
