@@ -24,6 +24,7 @@ import { addEvent, applyEntries, endOfState, newFeed, parseParams, type Feed } f
 import { closeRedis, connectRedis, isConnectionError, redactRedisUrl, settleWithin, type ConnectionState } from './redis-connection.js';
 import { checkScenarioRequest } from './scenario-request.js';
 import { createStreamFollower, type StreamEntry, type StreamFollower } from './stream-follower.js';
+import { EndedRuns } from '../runs/ended-runs.js';
 
 export interface ClusterRunManagerOptions<S extends ScenarioLike> {
   /** redis:// or rediss:// URL. */
@@ -90,8 +91,7 @@ export function createClusterRunManager<S extends ScenarioLike>(options: Cluster
 
   const feeds = new Map<string, Feed>();
   const opening = new Map<string, Promise<Feed | Refusal>>();
-  const endedOrder: string[] = [];
-  let endedBytes = 0;
+  const ended = new EndedRuns(caps.keepEnded, caps.keepEndedBytes, (id) => feeds.delete(id));
   const graceTimers = new Set<NodeJS.Timeout>();
   let closing = false;
   let epoch: number | null = null;
@@ -168,7 +168,7 @@ export function createClusterRunManager<S extends ScenarioLike>(options: Cluster
     feed.pids.clear();
     follower.unfollow(feed.runId);
     if (marker.kind === 'error') for (const [client, stream] of feed.watchers) tellWhenDrained(client, stream, feed, marker);
-    keepEnded(feed);
+    ended.remember(feed.runId, feed.bytes);
   }
 
   /** Sends the end marker's error once the client has every event before it (the stream paces them). */
@@ -182,16 +182,6 @@ export function createClusterRunManager<S extends ScenarioLike>(options: Cluster
       client.send({ type: 'error', code: marker.code, field: 'runId', runId: feed.runId, message: marker.message });
     };
     check();
-  }
-
-  function keepEnded(feed: Feed): void {
-    endedOrder.push(feed.runId);
-    endedBytes += feed.bytes;
-    while (endedOrder.length > caps.keepEnded || (endedBytes > caps.keepEndedBytes && endedOrder.length > 0)) {
-      const id = endedOrder.shift()!;
-      endedBytes -= feeds.get(id)?.bytes ?? 0;
-      feeds.delete(id);
-    }
   }
 
   // ── opening a run this node has not seen ──────────────────────────────────────────────────────────

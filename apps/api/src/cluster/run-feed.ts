@@ -8,6 +8,8 @@ import { seqOf } from './cluster-keys.js';
 import type { EndMarker } from './cluster-scripts.js';
 import { fieldOf } from './reclaimer.js';
 import type { StreamEntry } from './stream-follower.js';
+import { eventBytes } from '../runs/ended-runs.js';
+import { trackLivePids } from '../runs/live-pids.js';
 
 export interface Feed {
   readonly runId: string;
@@ -76,27 +78,8 @@ export function applyEntries(feed: Feed, entries: readonly StreamEntry[]): Appli
 export function addEvent(feed: Feed, event: ForkscopeEvent): void {
   feed.events.push(event);
   feed.bytes += eventBytes(event);
-  switch (event.type) {
-    case 'process.spawned':
-    case 'process.running':
-      feed.pids.add(event.pid);
-      break;
-    case 'run.started':
-      feed.startedAt ??= Date.now();
-      if (event.pid > 0) feed.pids.add(event.pid);
-      break;
-    case 'process.exited':
-      feed.pids.delete(event.pid);
-      break;
-    case 'run.ended':
-      feed.pids.clear();
-      break;
-  }
-}
-
-/** What one event costs in memory, roughly its JSON (as the embedded manager counts it). */
-function eventBytes(event: ForkscopeEvent): number {
-  return event.type === 'process.output' || event.type === 'process.input' ? 2 * event.text.length + 120 : 200;
+  if (event.type === 'run.started') feed.startedAt ??= Date.now();
+  trackLivePids(feed.pids, event);
 }
 
 /** An event from a run's stream: written by a worker from its supervisor's events, checked for shape and seq. */

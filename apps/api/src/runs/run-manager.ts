@@ -15,6 +15,8 @@ import type { RecordingWriter } from '../recordings/recording-writer.js';
 import type { RecordingStore } from '../recordings/recording-store.js';
 import type { RunStream, StreamSource } from '../ws/run-stream.js';
 import type { RunHandleLike, RunSupervisorLike, ScenarioCatalogueLike, ScenarioLike } from './run-backend.js';
+import { EndedRuns, eventBytes } from './ended-runs.js';
+import { trackLivePids } from './live-pids.js';
 
 export interface RunCaps {
   /** Runs executing at once, server-wide. Default 4. */
@@ -184,11 +186,6 @@ function hashKey(key: string): Buffer {
   return createHash('sha256').update(key).digest();
 }
 
-/** What one event costs in memory, roughly its JSON: the text of output and input, a flat size otherwise. */
-function eventBytes(event: ForkscopeEvent): number {
-  if (event.type === 'run.started' && event.edit) return 2 * event.edit.source.length + 400;
-  return event.type === 'process.output' || event.type === 'process.input' ? 2 * event.text.length + 120 : 200;
-}
 
 export function createRunManager<S extends ScenarioLike>(options: RunManagerOptions<S>): EmbeddedRunManager {
   const { supervisor, catalogue, store } = options;
@@ -203,8 +200,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
   const graceTimers = new Set<NodeJS.Timeout>();
   const entries = new Map<string, RunEntry>();
   const queue: RunEntry[] = [];
-  const endedOrder: string[] = [];
-  let endedBytes = 0;
+  const ended = new EndedRuns(caps.keepEnded, caps.keepEndedBytes, (id) => entries.delete(id));
   let running = 0;
   let closing = false;
 
@@ -234,21 +230,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
     entry.bytes += eventBytes(event);
     if (entry.serialised) entry.serialised.added();
     else entry.writer?.append(event);
-    switch (event.type) {
-      case 'process.spawned':
-      case 'process.running':
-        entry.pids.add(event.pid);
-        break;
-      case 'run.started':
-        if (event.pid > 0) entry.pids.add(event.pid);
-        break;
-      case 'process.exited':
-        entry.pids.delete(event.pid);
-        break;
-      case 'run.ended':
-        entry.pids.clear();
-        break;
-    }
+    trackLivePids(entry.pids, event);
     notify(entry);
   }
 
@@ -315,19 +297,8 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
       entry.markEnded();
       if (writer) onRecorded(entry.id);
     });
-    keepEnded(entry);
+    ended.remember(entry.id, entry.bytes);
     pump();
-  }
-
-  /** Remembers an ended run for watchers, forgetting the oldest beyond the caps in count and in bytes. */
-  function keepEnded(entry: RunEntry): void {
-    endedOrder.push(entry.id);
-    endedBytes += entry.bytes;
-    while (endedOrder.length > caps.keepEnded || (endedBytes > caps.keepEndedBytes && endedOrder.length > 0)) {
-      const id = endedOrder.shift()!;
-      endedBytes -= entries.get(id)?.bytes ?? 0;
-      entries.delete(id);
-    }
   }
 
   /** The lowest seq a watcher of the run still has to be sent. */
@@ -481,7 +452,7 @@ export function createRunManager<S extends ScenarioLike>(options: RunManagerOpti
           for (const event of recording.events) entry.bytes += eventBytes(event);
           entry.markEnded();
           entries.set(runId, entry);
-          keepEnded(entry);
+          ended.remember(entry.id, entry.bytes);
         }
       }
       if (entry.state !== 'ended' && keyMatches(entry, ownerKey)) entry.owners.add(client);
