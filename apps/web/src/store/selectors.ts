@@ -10,7 +10,6 @@ export const speedSelector = (s: TimelineState) => s.speed;
 export const breaksSelector = (s: TimelineState) => s.breaks;
 export const durationSelector = (s: TimelineState) => s.duration;
 export const laneTotalSelector = (s: TimelineState) => s.laneTotal;
-export const runStatusSelector = (s: TimelineState) => s.model.run.status;
 /** This page started the live run (or is that page, reloaded): it may cancel it and send it input. */
 export const ownsLiveRunSelector = (s: TimelineState) => s.source.kind === 'live' && s.run.role === 'owner';
 /** A replay, or a live run that has ended: both can be played, stepped and sought. */
